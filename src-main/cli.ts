@@ -1,0 +1,137 @@
+/**
+ * Command-line entry over the same services and the same dispatcher as the app (no Electron).
+ *   npm run trove -- --library DIR <command> [options] [--json]
+ * With --json, stdout carries exactly one JSON document: the command's result, or
+ * {"error": {code, message}} on failure. Exit codes: 0 success, 1 failure, 2 usage error.
+ */
+import { resolve } from 'node:path'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import type { AppInfoDto, Result } from '../src-preload/contract'
+import { composeApp, openStartupLibrary, type TroveApp } from './compose'
+import { defaultConfigDir } from './core/settings/config-dir'
+import { nodeHost, stderrLogger } from './host'
+
+interface Command {
+  summary: string
+  options?: ParseArgsConfig['options']
+  run(app: TroveApp, args: { values: Record<string, unknown>; positionals: string[] }): Promise<Result<unknown>>
+  human(value: unknown): string
+}
+
+const formatBytes = (n: number) => {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
+  let i = 0
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024
+    i++
+  }
+  return `${n.toFixed(i === 0 ? 0 : 1)} ${units[i]}`
+}
+
+const commands: Record<string, Command> = {
+  info: {
+    summary: 'what app:info returns: library path, schema version, versions, counts',
+    run: (app) => app.api.dispatch('app:info', {}, { transport: 'cli' }),
+    human(value) {
+      const info = value as AppInfoDto
+      const lines = [`${info.appName} ${info.appVersion} (node ${info.versions.node}, sqlite ${info.versions.sqlite})`]
+      if (info.library) {
+        lines.push(`library: ${info.library.path}`, `schema version: ${info.library.schemaVersion}`, `free space: ${formatBytes(info.library.freeBytes)}`)
+        for (const [table, count] of Object.entries(info.library.counts)) lines.push(`  ${table}: ${count}`)
+      } else {
+        lines.push(`no library open${info.libraryError ? `: ${info.libraryError.message}` : ''}`)
+      }
+      return lines.join('\n')
+    },
+  },
+}
+
+const USAGE = `Usage: trove [--library DIR] <command> [options] [--json]
+
+Commands:
+${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .join('\n')}
+
+Options:
+  --library DIR   the library folder (default: the remembered one, TROVE_LIBRARY, or ~/Trove)
+  --json          print one JSON document on stdout
+  --help          this text
+`
+
+class UsageError extends Error {}
+
+/** Splits the global options from the command and its own arguments. */
+function splitArgs(argv: string[]): { library?: string; json: boolean; help: boolean; command?: string; rest: string[] } {
+  const out: { library?: string; json: boolean; help: boolean; command?: string; rest: string[] } = { json: false, help: false, rest: [] }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    if (arg === '--library') {
+      const value = argv[++i]
+      if (value === undefined) throw new UsageError('--library needs a folder')
+      out.library = value
+    } else if (arg.startsWith('--library=')) out.library = arg.slice('--library='.length)
+    else if (arg === '--json') out.json = true
+    else if (arg === '--help' || arg === '-h') out.help = true
+    else if (out.command === undefined && !arg.startsWith('-')) out.command = arg
+    else out.rest.push(arg)
+  }
+  return out
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof splitArgs>
+  try {
+    parsed = splitArgs(argv)
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`)
+    return 2
+  }
+  if (parsed.help || !parsed.command) {
+    ;(parsed.help ? process.stdout : process.stderr).write(USAGE)
+    return parsed.help ? 0 : 2
+  }
+  const command = commands[parsed.command]
+  if (!command) {
+    process.stderr.write(`Unknown command: ${parsed.command}\n\n${USAGE}`)
+    return 2
+  }
+  let args: { values: Record<string, unknown>; positionals: string[] }
+  try {
+    args = parseArgs({ args: parsed.rest, options: command.options ?? {}, allowPositionals: true, strict: true })
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`)
+    return 2
+  }
+
+  const host = nodeHost('cli')
+  const app = composeApp({ configDir: defaultConfigDir(), host, logger: stderrLogger('warn') })
+  try {
+    await openStartupLibrary(
+      app,
+      parsed.library ? { kind: 'explicit', path: resolve(parsed.library) } : { kind: 'remembered-or-default' },
+      host.defaultLibraryPath,
+    )
+    const openError = app.libraries.error
+    const result: Result<unknown> = openError ? { ok: false, error: openError.toDto() } : await command.run(app, args)
+    if (result.ok) {
+      process.stdout.write(parsed.json ? `${JSON.stringify(result.value, null, 2)}\n` : `${command.human(result.value)}\n`)
+      return 0
+    }
+    if (parsed.json) process.stdout.write(`${JSON.stringify({ error: result.error }, null, 2)}\n`)
+    process.stderr.write(`trove ${parsed.command}: ${result.error.message} [${result.error.code}]\n`)
+    return 1
+  } finally {
+    await app.shutdown()
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (err: unknown) => {
+    process.stderr.write(`trove: ${err instanceof Error ? err.message : String(err)}\n`)
+    process.exitCode = 1
+  },
+)

@@ -1,0 +1,57 @@
+import { createApi, type Api, type AppHost } from './api'
+import { realFs, type FsSeam } from './core/common/fs-seam'
+import type { Logger } from './core/common/logger'
+import { LibraryManager } from './core/library/library-manager'
+import { AppSettingsStore } from './core/settings/app-settings'
+
+export interface ComposeOptions {
+  configDir: string
+  host: AppHost
+  logger: Logger
+  fs?: FsSeam
+}
+
+export interface TroveApp {
+  settings: AppSettingsStore
+  libraries: LibraryManager
+  api: Api
+  logger: Logger
+  shutdown(): Promise<void>
+}
+
+/**
+ * The composition shared by every entry (Electron, CLI, loopback server): services are built
+ * here once and handed down; nothing is looked up from a global.
+ */
+export function composeApp({ configDir, host, logger, fs = realFs }: ComposeOptions): TroveApp {
+  const settings = new AppSettingsStore(fs, configDir, logger)
+  const libraries = new LibraryManager({ fs, logger, settings })
+  const api = createApi({ host, libraries, logger })
+  return { settings, libraries, api, logger, shutdown: () => libraries.close() }
+}
+
+export type StartupLibrary =
+  /** Open this folder for this run only (`--library DIR`). */
+  | { kind: 'explicit'; path: string }
+  /** Open the remembered library; if none, ask (first run). */
+  | { kind: 'remembered-or-ask' }
+  /** Open the remembered library; if none, the default one (TROVE_LIBRARY or ~/Trove). */
+  | { kind: 'remembered-or-default' }
+  /** Open nothing: the renderer asks. */
+  | { kind: 'ask' }
+
+/**
+ * Opens the library a start-up calls for. A failure is not thrown: the manager keeps the
+ * reason and the renderer shows it with the choice of another folder.
+ */
+export async function openStartupLibrary(app: TroveApp, choice: StartupLibrary, defaultPath: string): Promise<void> {
+  const remembered = (await app.settings.read()).libraryPath
+  const path =
+    choice.kind === 'explicit'
+      ? choice.path
+      : choice.kind === 'ask'
+        ? undefined
+        : (remembered ?? (choice.kind === 'remembered-or-default' ? defaultPath : undefined))
+  if (!path) return
+  await app.libraries.open(path, { remember: false }).catch(() => undefined)
+}

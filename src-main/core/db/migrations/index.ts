@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration'
+import * as m0001 from './0001-library-meta'
+
+/**
+ * Every migration, in order, by name. A static map (not a folder scan) so bundlers keep them.
+ * Forward-only: names start with a 4-digit number, and the number is the schema version.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-library-meta': m0001,
+}

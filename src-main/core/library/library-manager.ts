@@ -1,0 +1,70 @@
+import { AppError, isAppError } from '../common/app-error'
+import type { FsSeam } from '../common/fs-seam'
+import type { Logger } from '../common/logger'
+import type { AppSettingsStore } from '../settings/app-settings'
+import { openLibrary, type Library } from './open-library'
+
+export interface LibraryManagerDeps {
+  fs: FsSeam
+  logger: Logger
+  settings: AppSettingsStore
+}
+
+/**
+ * Holds the one open library of this process. Opening another closes the current one first;
+ * a failed open leaves no library open and keeps the reason for the renderer to show.
+ */
+export class LibraryManager {
+  private library: Library | null = null
+  private lastError: AppError | null = null
+  private readonly listeners = new Set<() => void>()
+
+  constructor(private readonly deps: LibraryManagerDeps) {}
+
+  get current(): Library | null {
+    return this.library
+  }
+
+  get error(): AppError | null {
+    return this.lastError
+  }
+
+  /** The open library, or LIBRARY_NOT_OPEN for calls that need one. */
+  require(): Library {
+    if (!this.library) throw new AppError('LIBRARY_NOT_OPEN', 'No library is open yet. Choose a library folder first.')
+    return this.library
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Opens `path`; with `remember`, it becomes the library opened at the next start. */
+  async open(path: string, options: { remember: boolean }): Promise<Library> {
+    await this.close({ notify: false })
+    try {
+      this.library = await openLibrary(this.deps.fs, path, this.deps.logger)
+      this.lastError = null
+      if (options.remember) await this.deps.settings.update({ libraryPath: this.library.layout.root })
+      return this.library
+    } catch (err) {
+      this.lastError = isAppError(err) ? err : new AppError('INTERNAL', `The library at ${path} could not be opened.`, { path })
+      this.deps.logger.warn('library could not be opened', { path, error: err })
+      throw err
+    } finally {
+      this.notify()
+    }
+  }
+
+  async close(options: { notify: boolean } = { notify: true }): Promise<void> {
+    const library = this.library
+    this.library = null
+    if (library) await library.close()
+    if (options.notify && library) this.notify()
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener()
+  }
+}

@@ -1,0 +1,44 @@
+import type { z } from 'zod'
+import { appEvents, appMethods } from './app'
+import type { EventSpec, MethodSpec } from './define'
+import type { Result } from './errors'
+
+export * from './errors'
+export type { AppInfoDto, LibraryInfoDto } from './app'
+
+/** Every method of every domain, by name (`domain:verb`). Declared once, used everywhere. */
+export const methods = {
+  ...appMethods,
+} satisfies Record<string, MethodSpec>
+
+/** Every event main may push to the renderer (`domain:noun-changed`). */
+export const events = {
+  ...appEvents,
+} satisfies Record<string, EventSpec>
+
+export type Methods = typeof methods
+export type MethodName = keyof Methods
+export type Events = typeof events
+export type EventName = keyof Events
+
+/** The input a caller passes (before defaults are applied). */
+export type InputOf<M extends MethodName> = z.input<Methods[M]['input']>
+/** The input a handler receives (after validation). */
+export type ParsedInputOf<M extends MethodName> = z.output<Methods[M]['input']>
+export type ResultOf<M extends MethodName> = NonNullable<Methods[M]['result']>
+export type PayloadOf<E extends EventName> = NonNullable<Events[E]['payload']>
+
+export const isMethodName = (name: unknown): name is MethodName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name)
+
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name)
+
+/** What the preload exposes as `window.trove`, and what the loopback bridge rebuilds. */
+export interface TroveBridge {
+  call<M extends MethodName>(method: M, input: InputOf<M>): Promise<Result<ResultOf<M>>>
+  on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): () => void
+  /** Absolute path of a dropped File; Electron only (null elsewhere). */
+  pathForFile(file: File): string | null
+  readonly transport: 'electron' | 'loopback'
+}
