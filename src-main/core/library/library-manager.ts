@@ -50,7 +50,7 @@ export class LibraryManager {
       return this.library
     } catch (err) {
       this.lastError = isAppError(err) ? err : new AppError('INTERNAL', `The library at ${path} could not be opened.`, { path })
-      this.deps.logger.warn('library could not be opened', { path, error: err })
+      this.deps.logger.warn('library could not be opened', { path, code: this.lastError.code, reason: this.lastError.message })
       throw err
     } finally {
       this.notify()
