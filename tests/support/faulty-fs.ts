@@ -56,6 +56,6 @@ export function faultyFs(rules: FaultRule[], base: FsSeam = realFs): FsSeam & { 
       },
     })
 
-  const seam = Object.fromEntries((Object.keys(base) as Array<keyof FsSeam>).map((op) => [op, wrap(op)])) as FsSeam
+  const seam = Object.fromEntries((Object.keys(base) as Array<keyof FsSeam>).map((op) => [op, wrap(op)])) as unknown as FsSeam
   return Object.assign(seam, { calls })
 }

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+/**
+ * npm start: opens Trove's desktop window. Electron fetches its binary on first use; where it
+ * cannot be had (no network, no display), this says why and serves the same app on loopback
+ * instead, with the default library, so `npm start` always leaves you with a working Trove.
+ */
+import { spawn } from 'node:child_process'
+import { ROOT } from './lib/paths.mjs'
+import { buildIfNeeded } from './lib/build.mjs'
+import { displayProblem, findElectronBinary, installElectronBinary } from './lib/electron-binary.mjs'
+import { serveOnLoopback } from './lib/serve.mjs'
+
+let binary = findElectronBinary()
+let reason = null
+if (!binary) {
+  console.log("Electron's binary is not installed yet; fetching it once…")
+  const installed = installElectronBinary()
+  binary = installed.binary ?? null
+  reason = installed.reason ? `Electron's binary could not be downloaded (${installed.reason})` : null
+}
+if (binary && displayProblem()) reason = `Electron cannot open a window here: ${displayProblem()}`
+
+buildIfNeeded()
+if (binary && !reason) {
+  const child = spawn(binary, ['.', ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit' })
+  child.on('exit', (code) => process.exit(code ?? 0))
+} else {
+  console.log(`${reason}.`)
+  console.log('Serving the same app on this machine only instead: open the address below in a browser.\n')
+  serveOnLoopback(process.argv.slice(2))
+}
