@@ -20,12 +20,14 @@ if (!binary) {
 }
 if (binary && displayProblem()) reason = `Electron cannot open a window here: ${displayProblem()}`
 
+if (reason) {
+  console.log(`${reason}.`)
+  console.log('Serving the same app on this machine only instead: open the address it prints in a browser.\n')
+}
 buildIfNeeded()
 if (binary && !reason) {
   const child = spawn(binary, ['.', ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit' })
   child.on('exit', (code) => process.exit(code ?? 0))
 } else {
-  console.log(`${reason}.`)
-  console.log('Serving the same app on this machine only instead: open the address below in a browser.\n')
   serveOnLoopback(process.argv.slice(2))
 }

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       renderer: { type: 'string' },
       ask: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
     },
   })
   const port = values.port === undefined ? 0 : Number(values.port)
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     throw new Error(`The renderer is not built (no ${join(rendererDir, 'index.html')}). Run: npm run build`)
   }
 
-  const logger = stderrLogger()
+  const logger = stderrLogger(values.verbose ? 'debug' : 'warn')
   const host = nodeHost('loopback')
   const app = composeApp({ configDir: defaultConfigDir(), host, logger })
   const startup: StartupLibrary = values.ask
