@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { LATEST_SCHEMA_VERSION } from '../../src-main/core/db/migrator'
 import { useTempDirs } from '../support/temp-dir'
 
 const tempDir = useTempDirs()
@@ -24,7 +25,7 @@ describe('trove CLI', () => {
     const { code, stdout } = trove(['--library', library, 'info', '--json'], join(dir, 'config'))
     expect(code).toBe(0)
     const info = JSON.parse(stdout)
-    expect(info).toMatchObject({ appName: 'Trove', transport: 'cli', library: { path: library, schemaVersion: 1 }, libraryError: null })
+    expect(info).toMatchObject({ appName: 'Trove', transport: 'cli', library: { path: library, schemaVersion: LATEST_SCHEMA_VERSION }, libraryError: null })
     expect(info.library.counts).toMatchObject({ library_meta: 2 })
   })
 

@@ -6,6 +6,7 @@ import WebSocket from 'ws'
 import { composeApp, type TroveApp } from '../../src-main/compose'
 import { silentLogger } from '../../src-main/core/common/logger'
 import { startLoopbackServer, type LoopbackServer } from '../../src-main/web/loopback-server'
+import { LATEST_SCHEMA_VERSION } from '../../src-main/core/db/migrator'
 import { useTempDirs } from '../support/temp-dir'
 
 const tempDir = useTempDirs()
@@ -56,7 +57,7 @@ describe('loopback transport', () => {
     const res = await call(server, 'app:info', {})
     expect(res.status).toBe(200)
     const body = JSON.parse(res.body)
-    expect(body).toMatchObject({ ok: true, value: { transport: 'loopback', library: { path: join(root, 'Trove'), schemaVersion: 1 } } })
+    expect(body).toMatchObject({ ok: true, value: { transport: 'loopback', library: { path: join(root, 'Trove'), schemaVersion: LATEST_SCHEMA_VERSION } } })
   })
 
   it('serves the page with its token and the CSP header', async () => {

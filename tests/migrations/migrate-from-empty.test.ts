@@ -20,7 +20,7 @@ describe('migrations', () => {
     try {
       expect(await migrateToLatest(conn.db as never)).toBe(LATEST_SCHEMA_VERSION)
       const tables = conn.sqlite.prepare("select name from sqlite_master where type='table' order by name").pluck().all()
-      expect(tables).toEqual(expect.arrayContaining(['library_meta', 'settings']))
+      expect(tables).toEqual(expect.arrayContaining(['library_meta', 'settings', 'files', 'file_sources', 'tags', 'file_tags', 'collections', 'collection_members', 'import_records', 'uploads', 'files_fts']))
       expect(await migrateToLatest(conn.db as never)).toBe(LATEST_SCHEMA_VERSION)
     } finally {
       await conn.close()

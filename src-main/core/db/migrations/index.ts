@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration'
 import * as m0001 from './0001-library-meta'
+import * as m0002 from './0002-library'
 
 /**
  * Every migration, in order, by name. A static map (not a folder scan) so bundlers keep them.
@@ -7,4 +8,5 @@ import * as m0001 from './0001-library-meta'
  */
 export const migrations: Record<string, Migration> = {
   '0001-library-meta': m0001,
+  '0002-library': m0002,
 }
