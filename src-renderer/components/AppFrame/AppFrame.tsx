@@ -1,0 +1,68 @@
+import { AppShell, Burger, Group, Text, UnstyledButton } from '@mantine/core'
+import { useDisclosure } from '@mantine/hooks'
+import { useEffect, useRef, type ReactNode } from 'react'
+import { labelOf, type RouteId } from '../../app/routes'
+import { JobStatus } from '../JobStatus'
+import { MainNav } from '../MainNav'
+import { TroveMark } from '../TroveMark'
+import classes from './AppFrame.module.css'
+
+export interface AppFrameProps {
+  route: RouteId
+  /** Shown at the foot of the navbar: where the open library lives. */
+  libraryPath: string
+  children: ReactNode
+}
+
+/** The window's frame: header with the job status, the sections, and the current page. */
+export function AppFrame({ route, libraryPath, children }: AppFrameProps) {
+  const [navOpened, nav] = useDisclosure(false)
+  const main = useRef<HTMLElement>(null)
+
+  useEffect(() => {
+    document.title = `${labelOf(route)} – Trove`
+  }, [route])
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding="xl"
+    >
+      <AppShell.Header>
+        <UnstyledButton className={classes.skip} onClick={() => main.current?.focus()}>
+          Skip to content
+        </UnstyledButton>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label="Sections menu" />
+            <TroveMark />
+            <Text fw={700} size="lg" className={classes.name}>
+              Trove
+            </Text>
+          </Group>
+          <JobStatus />
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" aria-label="Sections">
+        <AppShell.Section grow>
+          <MainNav current={route} onNavigate={nav.close} />
+        </AppShell.Section>
+        <AppShell.Section className={classes.footer}>
+          <Text size="xs" c="dimmed" fw={500}>
+            Library folder
+          </Text>
+          {/* The mark keeps a leading "/" at the start of the path when it is cut from the left. */}
+          <Text size="xs" truncate="start" title={libraryPath} ff="monospace">
+            {`\u200E${libraryPath}`}
+          </Text>
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main ref={main} tabIndex={-1} className={classes.main}>
+        <div className={classes.content}>{children}</div>
+      </AppShell.Main>
+    </AppShell>
+  )
+}

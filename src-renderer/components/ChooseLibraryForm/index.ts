@@ -1,0 +1,1 @@
+export { ChooseLibraryForm, type ChooseLibraryFormProps } from './ChooseLibraryForm'

@@ -1,0 +1,1 @@
+export { JobStatus } from './JobStatus'

@@ -1,0 +1,1 @@
+export { TroveMark } from './TroveMark'

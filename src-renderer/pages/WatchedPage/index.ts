@@ -1,0 +1,1 @@
+export { WatchedPage } from './WatchedPage'

@@ -1,0 +1,1 @@
+export { CenteredScreen } from './CenteredScreen'
