@@ -5,52 +5,19 @@
  * {"error": {code, message}} on failure. Exit codes: 0 success, 1 failure, 2 usage error.
  */
 import { resolve } from 'node:path'
-import { parseArgs, type ParseArgsConfig } from 'node:util'
-import type { AppInfoDto, Result } from '../src-preload/contract'
-import { composeApp, openStartupLibrary, type TroveApp } from './compose'
+import { parseArgs } from 'node:util'
+import type { Result } from '../src-preload/contract'
+import { commands } from './cli/index'
+import type { CommandArgs } from './cli/command'
+import { composeApp, openStartupLibrary } from './compose'
 import { defaultConfigDir } from './core/settings/config-dir'
 import { nodeHost, stderrLogger } from './host'
-
-interface Command {
-  summary: string
-  options?: ParseArgsConfig['options']
-  run(app: TroveApp, args: { values: Record<string, unknown>; positionals: string[] }): Promise<Result<unknown>>
-  human(value: unknown): string
-}
-
-const formatBytes = (n: number) => {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
-  let i = 0
-  while (n >= 1024 && i < units.length - 1) {
-    n /= 1024
-    i++
-  }
-  return `${n.toFixed(i === 0 ? 0 : 1)} ${units[i]}`
-}
-
-const commands: Record<string, Command> = {
-  info: {
-    summary: 'what app:info returns: library path, schema version, versions, counts',
-    run: (app) => app.api.dispatch('app:info', {}, { transport: 'cli' }),
-    human(value) {
-      const info = value as AppInfoDto
-      const lines = [`${info.appName} ${info.appVersion} (node ${info.versions.node}, sqlite ${info.versions.sqlite})`]
-      if (info.library) {
-        lines.push(`library: ${info.library.path}`, `schema version: ${info.library.schemaVersion}`, `free space: ${formatBytes(info.library.freeBytes)}`)
-        for (const [table, count] of Object.entries(info.library.counts)) lines.push(`  ${table}: ${count}`)
-      } else {
-        lines.push(`no library open${info.libraryError ? `: ${info.libraryError.message}` : ''}`)
-      }
-      return lines.join('\n')
-    },
-  },
-}
 
 const USAGE = `Usage: trove [--library DIR] <command> [options] [--json]
 
 Commands:
 ${Object.entries(commands)
-  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .map(([, c]) => `  ${c.usage}\n      ${c.summary}`)
   .join('\n')}
 
 Options:
@@ -96,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Unknown command: ${parsed.command}\n\n${USAGE}`)
     return 2
   }
-  let args: { values: Record<string, unknown>; positionals: string[] }
+  let args: CommandArgs
   try {
     args = parseArgs({ args: parsed.rest, options: command.options ?? {}, allowPositionals: true, strict: true })
   } catch (err) {
@@ -116,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
     const result: Result<unknown> = openError ? { ok: false, error: openError.toDto() } : await command.run(app, args)
     if (result.ok) {
       process.stdout.write(parsed.json ? `${JSON.stringify(result.value, null, 2)}\n` : `${command.human(result.value)}\n`)
-      return 0
+      return command.exitCode?.(result.value) ?? 0
     }
     if (parsed.json) process.stdout.write(`${JSON.stringify({ error: result.error }, null, 2)}\n`)
     process.stderr.write(`trove ${parsed.command}: ${result.error.message} [${result.error.code}]\n`)

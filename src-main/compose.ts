@@ -1,6 +1,8 @@
 import { createApi, type Api, type AppHost } from './api'
 import { realFs, type FsSeam } from './core/common/fs-seam'
+import { systemClock, type Clock } from './core/common/clock'
 import type { Logger } from './core/common/logger'
+import { JobRegistry } from './core/jobs/job-registry'
 import { LibraryManager } from './core/library/library-manager'
 import { AppSettingsStore } from './core/settings/app-settings'
 
@@ -9,11 +11,13 @@ export interface ComposeOptions {
   host: AppHost
   logger: Logger
   fs?: FsSeam
+  clock?: Clock
 }
 
 export interface TroveApp {
   settings: AppSettingsStore
   libraries: LibraryManager
+  jobs: JobRegistry
   api: Api
   logger: Logger
   shutdown(): Promise<void>
@@ -23,11 +27,18 @@ export interface TroveApp {
  * The composition shared by every entry (Electron, CLI, loopback server): services are built
  * here once and handed down; nothing is looked up from a global.
  */
-export function composeApp({ configDir, host, logger, fs = realFs }: ComposeOptions): TroveApp {
+export function composeApp({ configDir, host, logger, fs = realFs, clock = systemClock }: ComposeOptions): TroveApp {
   const settings = new AppSettingsStore(fs, configDir, logger)
-  const libraries = new LibraryManager({ fs, logger, settings })
-  const api = createApi({ host, libraries, logger })
-  return { settings, libraries, api, logger, shutdown: () => libraries.close() }
+  const jobs = new JobRegistry(clock)
+  const libraries = new LibraryManager({ fs, logger, settings, clock, jobs })
+  const api = createApi({ host, libraries, jobs, logger })
+  return {
+    settings, libraries, jobs, api, logger,
+    shutdown: async () => {
+      jobs.cancelAll()
+      await libraries.close()
+    },
+  }
 }
 
 export type StartupLibrary =

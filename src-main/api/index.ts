@@ -1,13 +1,17 @@
 import type { Logger } from '../core/common/logger'
+import type { JobRegistry } from '../core/jobs/job-registry'
 import type { LibraryManager } from '../core/library/library-manager'
 import { appHandlers, appInfo, type AppHost } from './app.handlers'
 import { createDispatcher, type Dispatch } from './dispatcher'
 import { EventHub } from './event-hub'
 import type { Handlers } from './handlers'
+import { jobsHandlers } from './jobs.handlers'
+import { libraryHandlers } from './library.handlers'
 
 export interface ApiDeps {
   host: AppHost
   libraries: LibraryManager
+  jobs: JobRegistry
   logger: Logger
 }
 
@@ -21,7 +25,10 @@ export function createApi(deps: ApiDeps): Api {
   const events = new EventHub()
   const handlers: Handlers = {
     ...appHandlers(deps),
+    ...jobsHandlers(deps.jobs),
+    ...libraryHandlers(deps.libraries),
   }
+  deps.jobs.onChange((job) => events.publish('jobs:job-changed', job))
   deps.libraries.onChange(() => {
     appInfo(deps)
       .then((info) => events.publish('app:library-changed', info))

@@ -18,6 +18,7 @@ export interface FsSeam {
   statfs: typeof fsp.statfs
   unlink: typeof fsp.unlink
   copyFile: typeof fsp.copyFile
+  realpath: typeof fsp.realpath
 }
 
 export const realFs: FsSeam = {
@@ -32,6 +33,7 @@ export const realFs: FsSeam = {
   statfs: fsp.statfs,
   unlink: fsp.unlink,
   copyFile: fsp.copyFile,
+  realpath: fsp.realpath,
 }
 
 /** fsync a directory so a rename inside it survives power loss. Windows cannot open folders. */

@@ -2,11 +2,10 @@ import { AppError, isAppError } from '../common/app-error'
 import type { FsSeam } from '../common/fs-seam'
 import type { Logger } from '../common/logger'
 import type { AppSettingsStore } from '../settings/app-settings'
+import { createLibraryServices, type LibraryServiceDeps, type LibraryServices } from './library-services'
 import { openLibrary, type Library } from './open-library'
 
-export interface LibraryManagerDeps {
-  fs: FsSeam
-  logger: Logger
+export interface LibraryManagerDeps extends LibraryServiceDeps {
   settings: AppSettingsStore
 }
 
@@ -16,6 +15,7 @@ export interface LibraryManagerDeps {
  */
 export class LibraryManager {
   private library: Library | null = null
+  private libraryServices: LibraryServices | null = null
   private lastError: AppError | null = null
   private readonly listeners = new Set<() => void>()
 
@@ -29,10 +29,10 @@ export class LibraryManager {
     return this.lastError
   }
 
-  /** The open library, or LIBRARY_NOT_OPEN for calls that need one. */
-  require(): Library {
-    if (!this.library) throw new AppError('LIBRARY_NOT_OPEN', 'No library is open yet. Choose a library folder first.')
-    return this.library
+  /** The open library's services, or LIBRARY_NOT_OPEN for calls that need one. */
+  require(): LibraryServices {
+    if (!this.libraryServices) throw new AppError('LIBRARY_NOT_OPEN', 'No library is open yet. Choose a library folder first.')
+    return this.libraryServices
   }
 
   onChange(listener: () => void): () => void {
@@ -44,7 +44,14 @@ export class LibraryManager {
   async open(path: string, options: { remember: boolean }): Promise<Library> {
     await this.close({ notify: false })
     try {
-      this.library = await openLibrary(this.deps.fs, path, this.deps.logger)
+      const library = await openLibrary(this.deps.fs, path, this.deps.logger)
+      try {
+        this.libraryServices = await createLibraryServices(library, this.deps)
+      } catch (err) {
+        await library.close()
+        throw err
+      }
+      this.library = library
       this.lastError = null
       if (options.remember) await this.deps.settings.update({ libraryPath: this.library.layout.root })
       return this.library
@@ -60,6 +67,7 @@ export class LibraryManager {
   async close(options: { notify: boolean } = { notify: true }): Promise<void> {
     const library = this.library
     this.library = null
+    this.libraryServices = null
     if (library) await library.close()
     if (options.notify && library) this.notify()
   }
