@@ -234,11 +234,22 @@ test.describe('appearance', () => {
 
   test.describe('light', () => {
     test.use({ colorScheme: 'light' })
-    test('follows a light system theme; screenshot for the README', async ({ page, app }) => {
-      await page.goto(app.url)
-      await expect(pageHeading(page)).toHaveText('Library')
-      await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'light')
-      await page.screenshot({ path: resolve(REPO_ROOT, 'docs', 'screenshot.png') })
+    test('follows a light system theme; screenshot for the README', async ({ page }) => {
+      // A fixed, plain library path, so the picture shows what a user would see and does not
+      // change from run to run.
+      const docsScratch = join(tmpdir(), 'trove-docs')
+      await rm(docsScratch, { recursive: true, force: true })
+      try {
+        await withServer(serveApp({ library: join(docsScratch, 'Trove') }), async (served) => {
+          await page.goto(served.url)
+          await expect(pageHeading(page)).toHaveText('Library')
+          await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'light')
+          await expect(sections(page)).toContainText(join(docsScratch, 'Trove'))
+          await page.screenshot({ path: resolve(REPO_ROOT, 'docs', 'screenshot.png') })
+        })
+      } finally {
+        await rm(docsScratch, { recursive: true, force: true })
+      }
     })
   })
 

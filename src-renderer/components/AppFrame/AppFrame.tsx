@@ -1,6 +1,6 @@
 import { AppShell, Burger, Group, Text, UnstyledButton } from '@mantine/core'
-import { useDisclosure } from '@mantine/hooks'
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useDisclosure, useDocumentTitle } from '@mantine/hooks'
+import { useRef, type ReactNode } from 'react'
 import { labelOf, type RouteId } from '../../app/routes'
 import { JobStatus } from '../JobStatus'
 import { MainNav } from '../MainNav'
@@ -19,9 +19,7 @@ export function AppFrame({ route, libraryPath, children }: AppFrameProps) {
   const [navOpened, nav] = useDisclosure(false)
   const main = useRef<HTMLElement>(null)
 
-  useEffect(() => {
-    document.title = `${labelOf(route)} – Trove`
-  }, [route])
+  useDocumentTitle(`${labelOf(route)} – Trove`)
 
   return (
     <AppShell
@@ -35,7 +33,15 @@ export function AppFrame({ route, libraryPath, children }: AppFrameProps) {
         </UnstyledButton>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label="Sections menu" />
+            <Burger
+              opened={navOpened}
+              onClick={nav.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Sections menu"
+              aria-expanded={navOpened}
+              aria-controls="sections"
+            />
             <TroveMark />
             <Text fw={700} size="lg" className={classes.name}>
               Trove
@@ -45,7 +51,7 @@ export function AppFrame({ route, libraryPath, children }: AppFrameProps) {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="sm" aria-label="Sections">
+      <AppShell.Navbar id="sections" p="sm" aria-label="Sections">
         <AppShell.Section grow>
           <MainNav current={route} onNavigate={nav.close} />
         </AppShell.Section>

@@ -1,4 +1,5 @@
 import { Group, List, Stack, Text, Title } from '@mantine/core'
+import { useDocumentTitle } from '@mantine/hooks'
 import { useState } from 'react'
 import type { AppInfoDto, ErrorDto } from '../../../src-preload/contract'
 import { ChooseLibraryForm } from '../../components/ChooseLibraryForm'
@@ -23,6 +24,7 @@ export function FirstRunScreen({ info, onOpened }: FirstRunScreenProps) {
   // the outcome of that attempt instead.
   const [startupError, setStartupError] = useState(info.libraryError)
   const failedPath = startupError ? pathOf(startupError) : null
+  useDocumentTitle('Choose a library folder – Trove')
 
   return (
     <CenteredScreen width={600}>

@@ -1,4 +1,5 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core'
+import { useDocumentTitle } from '@mantine/hooks'
 import type { ErrorDto } from '../../../src-preload/contract'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { TroveMark } from '../../components/TroveMark'
@@ -12,6 +13,7 @@ export interface StartupErrorScreenProps {
 
 /** `app:info` itself failed: Trove's main process did not answer, or answered with an error. */
 export function StartupErrorScreen({ error, retrying, onRetry }: StartupErrorScreenProps) {
+  useDocumentTitle('Trove could not start')
   return (
     <CenteredScreen>
       <Stack gap="lg">
