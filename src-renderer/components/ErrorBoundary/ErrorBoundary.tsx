@@ -29,8 +29,8 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
         <div className={classes.card} role="alert">
           <h1 className={classes.title}>Something went wrong in this window</h1>
           <p>
-            Trove hit an unexpected error while showing this screen. Your library is not affected:
-            everything already stored is safe. Reloading the window usually fixes it.
+            Trove hit an unexpected error while drawing this screen. The fault is in the window,
+            not in your library. Reloading the window usually fixes it.
           </p>
           <pre className={classes.detail}>{error.message || error.name}</pre>
           <button type="button" className={classes.button} onClick={() => window.location.reload()}>
