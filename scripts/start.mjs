@@ -7,7 +7,9 @@
 import { spawn } from 'node:child_process'
 import { ROOT } from './lib/paths.mjs'
 import { buildIfNeeded } from './lib/build.mjs'
-import { displayProblem, findElectronBinary, installElectronBinary } from './lib/electron-binary.mjs'
+import electronBinary from './lib/electron-binary.cjs'
+
+const { displayProblem, findElectronBinary, installElectronBinary } = electronBinary
 import { serveOnLoopback } from './lib/serve.mjs'
 
 let binary = findElectronBinary()

@@ -1,7 +1,7 @@
 import type { LibraryManager } from '../core/library/library-manager'
 import type { DomainHandlers } from './handlers'
 
-export function libraryHandlers(libraries: LibraryManager): DomainHandlers<'library:import'> {
+export function libraryHandlers(libraries: LibraryManager): DomainHandlers<'library:import' | 'library:verify' | 'library:startup-report'> {
   return {
     'library:import': ({ paths, collectionId, keepFolders }) => {
       const { jobId, batchId, done } = libraries.require().imports.start(paths, { collectionId, keepFolders })
@@ -9,5 +9,7 @@ export function libraryHandlers(libraries: LibraryManager): DomainHandlers<'libr
       done.catch(() => undefined)
       return { jobId, batchId }
     },
+    'library:verify': () => libraries.require().integrity.verify(),
+    'library:startup-report': () => libraries.require().integrity.startupReport,
   }
 }

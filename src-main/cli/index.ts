@@ -1,7 +1,9 @@
 import { appCommands } from './app.commands'
 import type { Command } from './command'
+import { importCommands } from './library-import.commands'
 
 /** Every CLI command by name; each domain contributes one `<domain>.commands.ts`. */
 export const commands: Record<string, Command> = {
   ...appCommands,
+  ...importCommands,
 }

@@ -1,19 +1,21 @@
 import type { z } from 'zod'
 import { appEvents, appMethods } from './app'
 import { jobsEvents, jobsMethods } from './jobs'
-import { libraryMethods } from './library'
+import { integrityMethods, libraryMethods } from './library'
 import type { EventSpec, MethodSpec } from './define'
 import type { Result } from './errors'
 
 export * from './errors'
 export type { AppInfoDto, LibraryInfoDto } from './app'
 export type { JobDto } from './jobs'
+export type { ObjectProblemDto, StartupReportDto, VerifyReportDto } from './library'
 
 /** Every method of every domain, by name (`domain:verb`). Declared once, used everywhere. */
 export const methods = {
   ...appMethods,
   ...jobsMethods,
   ...libraryMethods,
+  ...integrityMethods,
 } satisfies Record<string, MethodSpec>
 
 /** Every event main may push to the renderer (`domain:noun-changed`). */

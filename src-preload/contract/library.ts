@@ -17,3 +17,35 @@ export const libraryMethods = {
       .strict(),
   ),
 }
+
+export interface ObjectProblemDto {
+  fileId: number | null
+  sha256: string
+  name: string | null
+  /** Path relative to the library folder. */
+  path: string
+}
+
+export interface VerifyReportDto {
+  checked: number
+  bytes: number
+  missing: ObjectProblemDto[]
+  corrupt: ObjectProblemDto[]
+  orphans: ObjectProblemDto[]
+  seconds: number
+}
+
+export interface StartupReportDto {
+  missing: ObjectProblemDto[]
+  recovered: number
+  orphansSwept: number
+  orphansPending: number
+  partialsRemoved: number
+}
+
+export const integrityMethods = {
+  /** Re-hashes every object (progress as a job) and reports what is missing, damaged or stray. */
+  'library:verify': defineMethod<VerifyReportDto>()(z.object({}).strict()),
+  /** What the cheap checks found when this library was opened. */
+  'library:startup-report': defineMethod<StartupReportDto>()(z.object({}).strict()),
+}

@@ -9,6 +9,8 @@ export interface FaultRule {
   when?: (path: string) => boolean
   /** Fail the Nth matching call only (1-based); default: every matching call. */
   nth?: number
+  /** 'kill': the process dies on the spot (SIGKILL), as in a power cut or a crash. */
+  action?: 'throw' | 'kill'
 }
 
 const fsError = (errno: string, op: string, path: string) =>
@@ -26,7 +28,10 @@ export function faultyFs(rules: FaultRule[], base: FsSeam = realFs): FsSeam & { 
       const key = `${rules.indexOf(rule)}`
       const n = (calls.get(key) ?? 0) + 1
       calls.set(key, n)
-      if (rule.nth === undefined || rule.nth === n) return rule.errno
+      if (rule.nth === undefined || rule.nth === n) {
+        if (rule.action === 'kill') process.kill(process.pid, 'SIGKILL')
+        return rule.errno
+      }
     }
     return undefined
   }

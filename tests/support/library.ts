@@ -34,6 +34,7 @@ export function useTestLibraries(): (options?: { fs?: FsSeam }) => Promise<TestL
       close: async () => {
         if (closed) return
         closed = true
+        await services.stop()
         await library.close()
       },
       reopen: async (nextFs = realFs) => {

@@ -46,6 +46,10 @@ export interface ImportSummary {
  * and (on cancel) the ones never started.
  */
 export class ImportService {
+  /** Outcomes of this process's recent imports, by batch (the history has them for good). */
+  private readonly results = new Map<string, Promise<ImportSummary>>()
+  private readonly running = new Set<{ id: string; done: Promise<ImportSummary> }>()
+
   constructor(
     private readonly ctx: IngestContext,
     private readonly jobs: JobRegistry,
@@ -55,7 +59,24 @@ export class ImportService {
     const batchId = randomUUID()
     const job = this.jobs.start('import', paths.length === 1 ? `Importing ${paths[0]}` : `Importing ${paths.length} items`)
     const done = this.run(paths.map((p) => resolve(p)), options, job, batchId)
+    this.results.set(batchId, done)
+    const entry = { id: job.id, done }
+    this.running.add(entry)
+    done.catch(() => undefined).finally(() => this.running.delete(entry))
+    while (this.results.size > 20) this.results.delete(this.results.keys().next().value!)
     return { jobId: job.id, batchId, done }
+  }
+
+  /** Cancels running imports and waits until each has recorded its outcome. */
+  async stop(): Promise<void> {
+    const running = [...this.running]
+    for (const job of running) this.jobs.cancel(job.id)
+    await Promise.allSettled(running.map((r) => r.done))
+  }
+
+  /** The summary of a batch started by this process, once it is done. */
+  result(batchId: string): Promise<ImportSummary> | undefined {
+    return this.results.get(batchId)
   }
 
   private async run(paths: string[], options: ImportOptions, job: JobHandle, batchId: string): Promise<ImportSummary> {

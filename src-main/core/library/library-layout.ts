@@ -9,6 +9,8 @@ export interface LibraryLayout {
   vault: string
   vaultObjects: string
   tmp: string
+  /** Staging of resumable uploads: kept across restarts (unlike tmp/, emptied at every start). */
+  uploads: string
 }
 
 export const DATABASE_FILE = 'trove.db'
@@ -22,6 +24,7 @@ export function libraryLayout(root: string): LibraryLayout {
     vault: join(root, 'vault'),
     vaultObjects: join(root, 'vault', 'objects'),
     tmp: join(root, 'tmp'),
+    uploads: join(root, 'uploads'),
   }
 }
 
@@ -32,4 +35,5 @@ export const layoutFolders = (layout: LibraryLayout): string[] => [
   layout.vault,
   layout.vaultObjects,
   layout.tmp,
+  layout.uploads,
 ]

@@ -42,32 +42,41 @@ export class LibraryManager {
 
   /** Opens `path`; with `remember`, it becomes the library opened at the next start. */
   async open(path: string, options: { remember: boolean }): Promise<Library> {
-    await this.close({ notify: false })
+    let library: Library
+    let services: LibraryServices
     try {
-      const library = await openLibrary(this.deps.fs, path, this.deps.logger)
+      library = await openLibrary(this.deps.fs, path, this.deps.logger)
       try {
-        this.libraryServices = await createLibraryServices(library, this.deps)
+        services = await createLibraryServices(library, this.deps)
       } catch (err) {
         await library.close()
         throw err
       }
-      this.library = library
-      this.lastError = null
-      if (options.remember) await this.deps.settings.update({ libraryPath: this.library.layout.root })
-      return this.library
     } catch (err) {
-      this.lastError = isAppError(err) ? err : new AppError('INTERNAL', `The library at ${path} could not be opened.`, { path })
-      this.deps.logger.warn('library could not be opened', { path, code: this.lastError.code, reason: this.lastError.message })
+      const error = isAppError(err) ? err : new AppError('INTERNAL', `The library at ${path} could not be opened.`, { path })
+      this.deps.logger.warn('library could not be opened', { path, code: error.code, reason: error.message })
+      // A failed switch keeps the library that was open; the caller gets the reason.
+      if (!this.library) {
+        this.lastError = error
+        this.notify()
+      }
       throw err
-    } finally {
-      this.notify()
     }
+    await this.close({ notify: false })
+    this.library = library
+    this.libraryServices = services
+    this.lastError = null
+    if (options.remember) await this.deps.settings.update({ libraryPath: library.layout.root })
+    this.notify()
+    return library
   }
 
   async close(options: { notify: boolean } = { notify: true }): Promise<void> {
     const library = this.library
+    const services = this.libraryServices
     this.library = null
     this.libraryServices = null
+    await services?.stop()
     if (library) await library.close()
     if (options.notify && library) this.notify()
   }

@@ -5,6 +5,7 @@ import type { Logger } from '../common/logger'
 import { ImportService } from '../ingest/import-service'
 import type { IngestContext } from '../ingest/ingest-file'
 import type { JobRegistry } from '../jobs/job-registry'
+import { runStartupChecks, verifyLibrary, type IntegrityDeps, type StartupReport, type VerifyReport } from '../store/integrity'
 import { ObjectStore } from '../store/object-store'
 import { readLibrarySettings } from './library-settings'
 import type { Library } from './open-library'
@@ -22,6 +23,13 @@ export interface LibraryServices {
   store: ObjectStore
   ingest: IngestContext
   imports: ImportService
+  integrity: {
+    /** The start-up checks of this opening (run in the background once the library is open). */
+    startupReport: Promise<StartupReport>
+    verify(signal?: AbortSignal): Promise<VerifyReport>
+  }
+  /** Stops background work and waits for it, so nothing writes after the database closes. */
+  stop(): Promise<void>
 }
 
 export async function createLibraryServices(library: Library, deps: LibraryServiceDeps): Promise<LibraryServices> {
@@ -31,10 +39,36 @@ export async function createLibraryServices(library: Library, deps: LibraryServi
   const ingest: IngestContext = {
     db, fs: deps.fs, store, clock: deps.clock, logger: deps.logger, locks: new KeyedMutex(), maxFileBytes: settings.maxFileBytes,
   }
+  const integrityDeps: IntegrityDeps = { db, fs: deps.fs, store, layout: library.layout, clock: deps.clock, logger: deps.logger }
+  const startupReport = runStartupChecks(integrityDeps)
+  startupReport.catch((error: unknown) => deps.logger.error('start-up checks failed', { error }))
+  const imports = new ImportService(ingest, deps.jobs)
   return {
     library,
     store,
     ingest,
-    imports: new ImportService(ingest, deps.jobs),
+    imports,
+    stop: async () => {
+      await imports.stop()
+      await startupReport.catch(() => undefined)
+    },
+    integrity: {
+      startupReport,
+      verify: async (signal) => {
+        const job = deps.jobs.start('verify', 'Checking every file in the library')
+        try {
+          const report = await verifyLibrary(integrityDeps, {
+            signal: signal ?? job.signal,
+            onProgress: (itemsDone, itemsTotal, bytesDone) => job.update({ itemsDone, itemsTotal, bytesDone }),
+          })
+          const bad = report.missing.length + report.corrupt.length
+          job.finish('completed', { summary: bad ? `${bad} file(s) missing or damaged` : `${report.checked} files intact` })
+          return report
+        } catch (err) {
+          job.finish(job.signal.aborted ? 'cancelled' : 'failed', { error: err instanceof Error ? err.message : String(err) })
+          throw err
+        }
+      },
+    },
   }
 }
