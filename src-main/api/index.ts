@@ -7,6 +7,7 @@ import { EventHub } from './event-hub'
 import type { Handlers } from './handlers'
 import { jobsHandlers } from './jobs.handlers'
 import { libraryHandlers } from './library.handlers'
+import { uploadsHandlers } from './uploads.handlers'
 
 export interface ApiDeps {
   host: AppHost
@@ -27,6 +28,7 @@ export function createApi(deps: ApiDeps): Api {
     ...appHandlers(deps),
     ...jobsHandlers(deps.jobs),
     ...libraryHandlers(deps.libraries),
+    ...uploadsHandlers(deps.libraries),
   }
   deps.jobs.onChange((job) => events.publish('jobs:job-changed', job))
   deps.libraries.onChange(() => {

@@ -2,12 +2,14 @@ import type { z } from 'zod'
 import { appEvents, appMethods } from './app'
 import { jobsEvents, jobsMethods } from './jobs'
 import { integrityMethods, libraryMethods } from './library'
+import { uploadsMethods } from './uploads'
 import type { EventSpec, MethodSpec } from './define'
 import type { Result } from './errors'
 
 export * from './errors'
 export type { AppInfoDto, LibraryInfoDto } from './app'
 export type { JobDto } from './jobs'
+export type { UploadDto, UploadOutcomeDto, UploadProgressDto } from './uploads'
 export type { ObjectProblemDto, StartupReportDto, VerifyReportDto } from './library'
 
 /** Every method of every domain, by name (`domain:verb`). Declared once, used everywhere. */
@@ -16,6 +18,7 @@ export const methods = {
   ...jobsMethods,
   ...libraryMethods,
   ...integrityMethods,
+  ...uploadsMethods,
 } satisfies Record<string, MethodSpec>
 
 /** Every event main may push to the renderer (`domain:noun-changed`). */

@@ -17,11 +17,11 @@ describe('library folder validation', () => {
     const prepared = await prepareLibraryFolder(realFs, root)
     expect(prepared.created).toBe(true)
     expect(prepared.freeBytes).toBeGreaterThan(0)
-    for (const folder of ['objects', 'thumbs', 'vault', join('vault', 'objects'), 'tmp']) {
+    for (const folder of ['objects', 'thumbs', 'vault', join('vault', 'objects'), 'tmp', 'uploads']) {
       expect((await stat(join(root, folder))).isDirectory()).toBe(true)
     }
     // the write probe leaves nothing behind
-    expect((await readdir(root)).sort()).toEqual(['objects', 'thumbs', 'tmp', 'vault'])
+    expect((await readdir(root)).sort()).toEqual(['objects', 'thumbs', 'tmp', 'uploads', 'vault'])
   })
 
   it('refuses a file where the folder should be, and leaves the file alone', async () => {

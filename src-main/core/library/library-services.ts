@@ -7,6 +7,7 @@ import type { IngestContext } from '../ingest/ingest-file'
 import type { JobRegistry } from '../jobs/job-registry'
 import { runStartupChecks, verifyLibrary, type IntegrityDeps, type StartupReport, type VerifyReport } from '../store/integrity'
 import { ObjectStore } from '../store/object-store'
+import { UploadService } from '../uploads/upload.service'
 import { readLibrarySettings } from './library-settings'
 import type { Library } from './open-library'
 
@@ -23,6 +24,8 @@ export interface LibraryServices {
   store: ObjectStore
   ingest: IngestContext
   imports: ImportService
+  /** Resumable chunked uploads; `sweepExpired()` may also be called on a timer. */
+  uploads: UploadService
   integrity: {
     /** The start-up checks of this opening (run in the background once the library is open). */
     startupReport: Promise<StartupReport>
@@ -43,11 +46,14 @@ export async function createLibraryServices(library: Library, deps: LibraryServi
   const startupReport = runStartupChecks(integrityDeps)
   startupReport.catch((error: unknown) => deps.logger.error('start-up checks failed', { error }))
   const imports = new ImportService(ingest, deps.jobs)
+  const uploads = new UploadService(ingest, library.layout.uploads)
+  await uploads.sweepExpired().catch((error: unknown) => deps.logger.warn('could not sweep expired uploads', { error }))
   return {
     library,
     store,
     ingest,
     imports,
+    uploads,
     stop: async () => {
       await imports.stop()
       await startupReport.catch(() => undefined)

@@ -7,7 +7,7 @@ import {
   type UploadOutcomeDto,
   type UploadProgressDto,
 } from '../../../src-preload/contract/uploads'
-import { AppError, fromFsError, type ErrorCode } from '../common/app-error'
+import { AppError, fromFsError } from '../common/app-error'
 import { KeyedMutex } from '../common/keyed-mutex'
 import type { ImportOutcome, UploadRow } from '../db/schema'
 import { ingestFile, type IngestContext } from '../ingest/ingest-file'
@@ -38,6 +38,8 @@ export interface UploadSweepReport {
 export class UploadService {
   private readonly staging: UploadStaging
   private readonly locks = new KeyedMutex()
+  /** Uploads with a call running or waiting: live by definition, so the sweep leaves them be. */
+  private readonly busy = new Map<string, number>()
   private lastSweepAt = Number.NEGATIVE_INFINITY
 
   constructor(
@@ -60,7 +62,7 @@ export class UploadService {
       await this.sweepExpired().catch((error: unknown) => this.ctx.logger.warn('upload sweep failed', { error }))
     }
     const uploadId = randomUUID()
-    return this.locks.run(uploadId, async () => {
+    return this.exclusive(uploadId, async () => {
       // The file first, then the row: a row always has its file, even after a crash.
       await this.staging.create(uploadId).catch((err: unknown) => {
         throw fromFsError(err, 'create the upload in', this.staging.dir)
@@ -81,7 +83,7 @@ export class UploadService {
     if (bytes.byteLength > UPLOAD_CHUNK_BYTES) {
       throw new AppError('TOO_LARGE', `A chunk may hold at most ${UPLOAD_CHUNK_BYTES} bytes (1 MiB); this one has ${bytes.byteLength}. Send it in smaller chunks.`, { limit: UPLOAD_CHUNK_BYTES })
     }
-    return this.locks.run(uploadId, async () => {
+    return this.exclusive(uploadId, async () => {
       const row = await this.live(uploadId)
       const received = await this.reconcile(row)
       if (offset !== received) {
@@ -116,7 +118,7 @@ export class UploadService {
   }
 
   async status(uploadId: string): Promise<UploadDto> {
-    return this.locks.run(uploadId, async () => {
+    return this.exclusive(uploadId, async () => {
       const row = await this.live(uploadId)
       return this.toDto(row, await this.reconcile(row))
     })
@@ -128,7 +130,7 @@ export class UploadService {
    * Every finish leaves a record in the import history.
    */
   async finish(uploadId: string): Promise<UploadOutcomeDto> {
-    return this.locks.run(uploadId, async () => {
+    return this.exclusive(uploadId, async () => {
       const row = await this.live(uploadId)
       const received = await this.reconcile(row)
       if (row.expected_size !== null && received !== row.expected_size) {
@@ -152,7 +154,7 @@ export class UploadService {
 
   async abort(uploadId: string): Promise<{ aborted: boolean }> {
     if (!isUploadId(uploadId)) return { aborted: false }
-    return this.locks.run(uploadId, async () => {
+    return this.exclusive(uploadId, async () => {
       const row = await this.find(uploadId)
       if (!row) return { aborted: false }
       await this.end(row, { outcome: 'failed', error: new AppError('CANCELLED', 'Not imported: the upload was cancelled.'), size: row.received })
@@ -173,6 +175,7 @@ export class UploadService {
 
     const expired = await db.selectFrom('uploads').select('id').where('expires_at', '<=', now).execute()
     for (const { id } of expired) {
+      if (this.busy.has(id)) continue
       await this.locks.run(id, async () => {
         const row = await this.find(id)
         if (!row || row.expires_at > now) return
@@ -189,6 +192,7 @@ export class UploadService {
         continue
       }
       const id = entry.id
+      if (this.busy.has(id)) continue
       await this.locks.run(id, async () => {
         if (await this.find(id)) return
         await this.staging.remove(id)
@@ -197,6 +201,7 @@ export class UploadService {
     }
 
     for (const { id } of await db.selectFrom('uploads').select('id').execute()) {
+      if (this.busy.has(id)) continue
       await this.locks.run(id, async () => {
         if (!isUploadId(id) || (await this.staging.length(id)) === null) {
           const gone = await db.deleteFrom('uploads').where('id', '=', id).executeTakeFirst()
@@ -206,6 +211,18 @@ export class UploadService {
     }
     if (report.expired + report.orphanFiles + report.orphanRows > 0) this.ctx.logger.info('uploads swept', { ...report })
     return report
+  }
+
+  /** Runs one call on an upload, after any earlier call on it. */
+  private async exclusive<T>(uploadId: string, task: () => Promise<T>): Promise<T> {
+    this.busy.set(uploadId, (this.busy.get(uploadId) ?? 0) + 1)
+    try {
+      return await this.locks.run(uploadId, task)
+    } finally {
+      const left = (this.busy.get(uploadId) ?? 1) - 1
+      if (left > 0) this.busy.set(uploadId, left)
+      else this.busy.delete(uploadId)
+    }
   }
 
   private async find(uploadId: string): Promise<Row | undefined> {
@@ -233,6 +250,14 @@ export class UploadService {
    * despite the fsync) lowers the row, so the client resends rather than leaving a hole.
    */
   private async reconcile(row: Row): Promise<number> {
+    try {
+      return await this.reconcileLength(row)
+    } catch (err) {
+      throw fromFsError(err, 'read the upload in', this.staging.dir)
+    }
+  }
+
+  private async reconcileLength(row: Row): Promise<number> {
     const length = await this.staging.length(row.id)
     if (length === null) {
       this.ctx.logger.warn('upload staging file is gone; dropping the upload', { uploadId: row.id })
@@ -267,7 +292,7 @@ export class UploadService {
     await this.ctx.db
       .insertInto('import_records')
       .values({
-        batch_id: row.batch_id, original_name: row.name, original_path: null, outcome, reason_code: error.code satisfies ErrorCode,
+        batch_id: row.batch_id, original_name: row.name, original_path: null, outcome, reason_code: error.code,
         reason_message: error.message, size, mime: null, sha256: null, file_id: null, started_at: now, finished_at: now,
       })
       .execute()
