@@ -19,6 +19,7 @@ export interface FsSeam {
   unlink: typeof fsp.unlink
   copyFile: typeof fsp.copyFile
   realpath: typeof fsp.realpath
+  chmod: typeof fsp.chmod
 }
 
 export const realFs: FsSeam = {
@@ -34,6 +35,7 @@ export const realFs: FsSeam = {
   unlink: fsp.unlink,
   copyFile: fsp.copyFile,
   realpath: fsp.realpath,
+  chmod: fsp.chmod,
 }
 
 /** fsync a directory so a rename inside it survives power loss. Windows cannot open folders. */

@@ -6,8 +6,13 @@ import { ensureCollectionPath } from '../library/collection-paths'
 import { ingestFile, type IngestContext, type IngestResult } from './ingest-file'
 import { walkDropped, type FoundFile, type SkippedEntry } from './walk'
 
-/** How many files are read at once: enough to hide fsync latency, few enough for a laptop disk. */
-const CONCURRENCY = 3
+/**
+ * Files in flight at once: many small ones hide per-file latency and share commits; large
+ * ones stream one or two at a time so a disk is read sequentially.
+ */
+const CONCURRENCY = 16
+const LARGE_FILE_BYTES = 8 * 1024 * 1024
+const LARGE_CONCURRENCY = 2
 
 export interface ImportOptions {
   /** Put everything under this collection (null: top level). */
@@ -102,6 +107,7 @@ export class ImportService {
       }
 
       const queue = [...found]
+      const large = new Semaphore(LARGE_CONCURRENCY)
       const worker = async () => {
         for (let file = queue.shift(); file; file = queue.shift()) {
           const current = file
@@ -110,6 +116,7 @@ export class ImportService {
             continue
           }
           job.update({ current: current.name })
+          const release = current.size >= LARGE_FILE_BYTES ? await large.acquire() : () => undefined
           const result = await ingestFile(this.ctx, {
             batchId,
             signal: job.signal,
@@ -130,6 +137,7 @@ export class ImportService {
               },
             },
           })
+          release()
           note(current.path, result)
           job.update({ itemsDone: ++itemsDone })
         }
@@ -166,6 +174,22 @@ export class ImportService {
       .values({ batch_id: batchId, original_name: name, original_path: path, outcome, reason_code: error.code, reason_message: error.message, size: null, mime: null, sha256: null, file_id: null, started_at: now, finished_at: now })
       .execute()
     return { outcome, reasonCode: error.code, reasonMessage: error.message, fileId: null, sha256: null, size: null, mime: null, name, restored: false, existingSince: null }
+  }
+}
+
+/** A counting semaphore: at most `slots` holders at once. */
+class Semaphore {
+  private readonly waiting: Array<() => void> = []
+  constructor(private slots: number) {}
+
+  async acquire(): Promise<() => void> {
+    if (this.slots > 0) this.slots--
+    else await new Promise<void>((resolve) => this.waiting.push(resolve))
+    return () => {
+      const next = this.waiting.shift()
+      if (next) next()
+      else this.slots++
+    }
   }
 }
 

@@ -1,15 +1,14 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Readable } from 'node:stream'
 import { AppError, fromFsError, isAppError, type ErrorCode } from '../common/app-error'
 import type { Clock } from '../common/clock'
 import type { FsSeam } from '../common/fs-seam'
 import type { KeyedMutex } from '../common/keyed-mutex'
 import type { Logger } from '../common/logger'
-import type { Selectable } from 'kysely'
-import type { Database, FileRow, ImportOutcome, SourceKind } from '../db/schema'
-import { refreshSearchEntry } from '../library/search-index'
+import type { Database, ImportOutcome, SourceKind } from '../db/schema'
 import type { ObjectStore, StagedObject } from '../store/object-store'
 import { detectType, type DetectedType } from './detect-type'
+import type { ExistingFile, IngestRows, RecordRow } from './ingest-rows'
 import { sanitizeName } from './sanitize-name'
 
 /** Most text read from a text file for the search index. */
@@ -17,6 +16,8 @@ const MAX_BODY_BYTES = 1024 * 1024
 
 export interface IngestContext {
   db: Kysely<Database>
+  /** Prepared statements for the rows an import writes. */
+  rows: IngestRows
   fs: FsSeam
   store: ObjectStore
   clock: Clock
@@ -109,7 +110,7 @@ export async function ingestFile(ctx: IngestContext, request: IngestRequest): Pr
       outcome, reasonCode: error.code, reasonMessage: error.message, fileId: null, sha256: null,
       size: source.before?.size ?? null, mime: null, name, restored: false, existingSince: null,
     }
-    await recordOutcome(ctx.db, request, result, startedAt, ctx.clock.now()).catch((recordErr: unknown) =>
+    await ctx.rows.record(recordOf(request, result, startedAt, ctx.clock.now())).catch((recordErr: unknown) =>
       ctx.logger.error('could not record a failed import', { name: source.originalName, error: recordErr }),
     )
     return result
@@ -119,33 +120,28 @@ export async function ingestFile(ctx: IngestContext, request: IngestRequest): Pr
 async function commitContent(
   ctx: IngestContext, request: IngestRequest, staged: StagedObject, type: DetectedType, name: string, startedAt: number,
 ): Promise<IngestResult> {
-  const existing = await ctx.db.selectFrom('files').selectAll().where('sha256', '=', staged.sha256).executeTakeFirst()
+  const existing = ctx.rows.find(staged.sha256)
   if (existing) return addToExisting(ctx, request, staged, existing, name, startedAt)
 
   const { created } = await ctx.store.commit(staged, type.ext)
-  const body = type.kind === 'text' ? await readBody(ctx, staged.sha256, type.ext) : undefined
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      const now = ctx.clock.now()
-      const inserted = await trx
-        .insertInto('files')
-        .values({
-          sha256: staged.sha256, size: staged.size, mime: type.mime, kind: type.kind, ext: type.ext, name,
-          added_at: now, modified_at: request.source.before ? Math.floor(request.source.before.mtimeMs) : null, trashed_at: null, preview_error: null,
-          preview_state: type.kind === 'image' ? 'pending' : 'none',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      await upsertSource(trx, inserted.id, request, now)
-      if (request.collectionId) await addMember(trx, request.collectionId, inserted.id, now)
-      await refreshSearchEntry(trx, inserted.id, body ?? '')
-      const result: IngestResult = {
-        outcome: 'stored', reasonCode: null, reasonMessage: null, fileId: inserted.id, sha256: staged.sha256,
-        size: staged.size, mime: type.mime, name, restored: false, existingSince: null,
-      }
-      await recordOutcome(trx, request, result, startedAt, now)
-      return result
-    })
+    const body = type.kind === 'text' ? await readBody(ctx, staged.sha256, type.ext) : ''
+    const now = ctx.clock.now()
+    const result: IngestResult = {
+      outcome: 'stored', reasonCode: null, reasonMessage: null, fileId: null, sha256: staged.sha256,
+      size: staged.size, mime: type.mime, name, restored: false, existingSince: null,
+    }
+    result.fileId = await ctx.rows.commitNew(
+      {
+        sha256: staged.sha256, size: staged.size, mime: type.mime, kind: type.kind, ext: type.ext, name, addedAt: now,
+        modifiedAt: request.source.before ? Math.floor(request.source.before.mtimeMs) : null,
+        previewState: type.kind === 'image' ? 'pending' : 'none', body,
+      },
+      request.source,
+      request.collectionId ?? null,
+      recordOf(request, result, startedAt, now),
+    )
+    return result
   } catch (err) {
     // The rows did not commit: take back the object this import put there (nothing else uses it).
     if (created) await ctx.store.remove(staged.sha256, type.ext).catch(() => undefined)
@@ -154,58 +150,32 @@ async function commitContent(
 }
 
 async function addToExisting(
-  ctx: IngestContext, request: IngestRequest, staged: StagedObject, existing: Selectable<FileRow>, name: string, startedAt: number,
+  ctx: IngestContext, request: IngestRequest, staged: StagedObject, existing: ExistingFile, name: string, startedAt: number,
 ): Promise<IngestResult> {
   // Same content: the bytes already stored are these bytes. Repair a missing object from them.
   if (existing.stored === 0) await ctx.store.commit(staged, existing.ext)
   else await ctx.store.discard(staged)
   const restored = existing.trashed_at !== null
-  return ctx.db.transaction().execute(async (trx) => {
-    const now = ctx.clock.now()
-    if (restored || existing.stored === 0) {
-      await trx.updateTable('files').set({ trashed_at: null, stored: 1 }).where('id', '=', existing.id).execute()
-    }
-    await upsertSource(trx, existing.id, request, now)
-    if (request.collectionId) await addMember(trx, request.collectionId, existing.id, now)
-    const since = new Date(existing.added_at).toISOString()
-    const result: IngestResult = {
-      outcome: 'duplicate', reasonCode: 'ALREADY_EXISTS',
-      reasonMessage: restored
-        ? `Already in the library since ${since}, but in the trash: restored it.`
-        : `Already in the library since ${since} as "${existing.name}".`,
-      fileId: existing.id, sha256: existing.sha256, size: existing.size, mime: existing.mime, name, restored, existingSince: existing.added_at,
-    }
-    await recordOutcome(trx, request, result, startedAt, now)
-    return result
-  })
+  const now = ctx.clock.now()
+  const since = new Date(existing.added_at).toISOString()
+  const result: IngestResult = {
+    outcome: 'duplicate', reasonCode: 'ALREADY_EXISTS',
+    reasonMessage: restored
+      ? `Already in the library since ${since}, but in the trash: restored it.`
+      : `Already in the library since ${since} as "${existing.name}".`,
+    fileId: existing.id, sha256: existing.sha256, size: existing.size, mime: existing.mime, name, restored, existingSince: existing.added_at,
+  }
+  await ctx.rows.commitDuplicate(existing, request.source, request.collectionId ?? null, recordOf(request, result, startedAt, now), now)
+  return result
 }
 
-async function upsertSource(trx: Transaction<Database>, fileId: number, request: IngestRequest, now: number): Promise<void> {
-  const { source } = request
-  await trx
-    .insertInto('file_sources')
-    .values({ file_id: fileId, kind: source.kind, path: source.path, folder_id: null, original_name: source.originalName, first_seen_at: now, last_seen_at: now })
-    .onConflict((oc) => oc.expression(sqlUniqueSource).doUpdateSet({ last_seen_at: now, available: 1 }))
-    .execute()
-}
-
-// The unique index on file_sources is an expression index: (file_id, kind, ifnull(folder_id, 0), path).
-const sqlUniqueSource = sql`file_id, kind, ifnull(folder_id, 0), path`
-
-async function addMember(trx: Transaction<Database>, collectionId: number, fileId: number, now: number): Promise<void> {
-  await trx.insertInto('collection_members').values({ collection_id: collectionId, file_id: fileId, added_at: now }).onConflict((oc) => oc.doNothing()).execute()
-}
-
-async function recordOutcome(db: Kysely<Database> | Transaction<Database>, request: IngestRequest, result: IngestResult, startedAt: number, finishedAt: number): Promise<void> {
-  await db
-    .insertInto('import_records')
-    .values({
-      batch_id: request.batchId, original_name: request.source.originalName,
-      original_path: request.source.kind === 'import' ? request.source.path : null,
-      outcome: result.outcome, reason_code: result.reasonCode, reason_message: result.reasonMessage,
-      size: result.size, mime: result.mime, sha256: result.sha256, file_id: result.fileId, started_at: startedAt, finished_at: finishedAt,
-    })
-    .execute()
+function recordOf(request: IngestRequest, result: IngestResult, startedAt: number, finishedAt: number): RecordRow {
+  return {
+    batchId: request.batchId, originalName: request.source.originalName,
+    originalPath: request.source.kind === 'import' ? request.source.path : null,
+    outcome: result.outcome, reasonCode: result.reasonCode, reasonMessage: result.reasonMessage,
+    size: result.size, mime: result.mime, sha256: result.sha256, fileId: result.fileId, startedAt, finishedAt,
+  }
 }
 
 async function readBody(ctx: IngestContext, sha256: string, ext: string): Promise<string> {

@@ -4,6 +4,7 @@ import { KeyedMutex } from '../common/keyed-mutex'
 import type { Logger } from '../common/logger'
 import { ImportService } from '../ingest/import-service'
 import type { IngestContext } from '../ingest/ingest-file'
+import { IngestRows } from '../ingest/ingest-rows'
 import type { JobRegistry } from '../jobs/job-registry'
 import { runStartupChecks, verifyLibrary, type IntegrityDeps, type StartupReport, type VerifyReport } from '../store/integrity'
 import { ObjectStore } from '../store/object-store'
@@ -40,7 +41,7 @@ export async function createLibraryServices(library: Library, deps: LibraryServi
   const store = new ObjectStore(deps.fs, library.layout)
   const settings = await readLibrarySettings(db)
   const ingest: IngestContext = {
-    db, fs: deps.fs, store, clock: deps.clock, logger: deps.logger, locks: new KeyedMutex(), maxFileBytes: settings.maxFileBytes,
+    db, rows: new IngestRows(library.connection.sqlite), fs: deps.fs, store, clock: deps.clock, logger: deps.logger, locks: new KeyedMutex(), maxFileBytes: settings.maxFileBytes,
   }
   const integrityDeps: IntegrityDeps = { db, fs: deps.fs, store, layout: library.layout, clock: deps.clock, logger: deps.logger }
   const startupReport = runStartupChecks(integrityDeps)

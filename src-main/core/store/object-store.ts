@@ -32,6 +32,9 @@ export interface StageOptions {
  * its SHA-256. Memory stays flat: bytes are streamed and hashed in one pass.
  */
 export class ObjectStore {
+  /** Shard folders known to exist (created or seen), to skip a mkdir per object. */
+  private readonly knownShards = new Set<string>()
+
   constructor(
     private readonly fs: FsSeam,
     private readonly layout: LibraryLayout,
@@ -103,13 +106,11 @@ export class ObjectStore {
         await this.discard(staged)
         return { path: relative, created: false }
       }
-      await this.fs.mkdir(folder, { recursive: true })
-      const handle = await this.fs.open(staged.tempPath, 'r')
-      try {
-        await handle.chmod(0o444)
-      } finally {
-        await handle.close()
+      if (!this.knownShards.has(folder)) {
+        await this.fs.mkdir(folder, { recursive: true })
+        this.knownShards.add(folder)
       }
+      await this.fs.chmod(staged.tempPath, 0o444)
       await this.moveIntoPlace(staged, target)
       await fsyncDirectory(this.fs, folder)
       return { path: relative, created: true }
@@ -136,12 +137,7 @@ export class ObjectStore {
   async remove(sha256: string, ext: string): Promise<void> {
     const path = this.absolutePath(sha256, ext)
     try {
-      const handle = await this.fs.open(path, 'r')
-      try {
-        await handle.chmod(0o644)
-      } finally {
-        await handle.close()
-      }
+      await this.fs.chmod(path, 0o644)
       await this.fs.unlink(path)
     } catch (err) {
       if (errnoOf(err) !== 'ENOENT') throw fromFsError(err, 'delete', path)
