@@ -1,0 +1,25 @@
+/**
+ * npm run bench -- [library|all]
+ * Prints each figure beside the machine's own limit measured in the same run. Corpora come
+ * from bench/make-corpus.sh into TROVE_BENCH_DIR (default .cache/bench).
+ */
+import { libraryBench } from './library.bench'
+
+const SUITES: Record<string, () => Promise<void>> = {
+  library: libraryBench,
+}
+
+async function main(): Promise<void> {
+  const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'))
+  const names = asked.length === 0 || asked.includes('all') ? Object.keys(SUITES) : asked
+  for (const name of names) {
+    const suite = SUITES[name]
+    if (!suite) throw new Error(`unknown benchmark "${name}"; known: ${Object.keys(SUITES).join(', ')}`)
+    await suite()
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err)
+  process.exit(1)
+})
