@@ -18,6 +18,7 @@ export async function libraryBench(): Promise<void> {
     timeShell(`cat '${large}' > /dev/null`)
     const cp = timeShell(`cp '${large}' '${scratch}/copy' && sync '${scratch}/copy'`)
     const sha = timeShell(`sha256sum '${large}' > /dev/null`)
+    const fastSha = timeShell(`openssl dgst -sha256 '${large}' > /dev/null`)
     await rm(join(scratch, 'copy'), { force: true })
     const lib = await scratchLibrary()
     try {
@@ -25,7 +26,8 @@ export async function libraryBench(): Promise<void> {
       const mbps = mib(size) / value.seconds
       const limit = mib(size) / (cp + sha)
       report(`import ${LARGE} file (MiB/s)`, mbps.toFixed(0), `cp+sync then sha256sum ${limit.toFixed(0)} MiB/s`, `${((mbps / limit) * 100).toFixed(0)}% (target ≥ 80%)`)
-      report('', '', `one pass ideal max(cp, sha256sum) ${(mib(size) / Math.max(cp, sha)).toFixed(0)} MiB/s`, `${((mbps / (mib(size) / Math.max(cp, sha))) * 100).toFixed(0)}%`)
+      const ideal = mib(size) / Math.max(cp, fastSha)
+      report('', '', `stricter: max(cp+sync, openssl sha256) ${ideal.toFixed(0)} MiB/s`, `${((mbps / ideal) * 100).toFixed(0)}%`)
       report(`peak RSS growth importing ${LARGE} (MiB)`, mib(growth).toFixed(1), 'target ≤ 64 MiB', mib(growth) <= 64 ? 'ok' : 'OVER')
     } finally {
       await lib.dispose()

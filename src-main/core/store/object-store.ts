@@ -58,6 +58,7 @@ export class ObjectStore {
     let headLength = 0
     let size = 0
     let handle: Awaited<ReturnType<FsSeam['open']>> | undefined
+    let pendingWrite: Promise<void> = Promise.resolve()
     try {
       handle = await this.fs.open(tempPath, 'wx', 0o600)
       for await (const chunk of source) {
@@ -73,19 +74,19 @@ export class ObjectStore {
           headChunks.push(Buffer.from(part))
           headLength += part.length
         }
-        let offset = 0
-        while (offset < bytes.length) {
-          const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset)
-          offset += bytesWritten
-        }
+        // One write in flight while the next chunk is read and hashed: disk and CPU overlap.
+        await pendingWrite
+        pendingWrite = writeAll(handle, bytes)
         options.onBytes?.(size)
       }
+      await pendingWrite
       options.signal?.throwIfAborted()
       await handle.sync()
       await handle.close()
       handle = undefined
       return { tempPath, sha256: hash.digest('hex'), size, head: Buffer.concat(headChunks) }
     } catch (err) {
+      await pendingWrite.catch(() => undefined)
       await handle?.close().catch(() => undefined)
       await this.fs.rm(tempPath, { force: true }).catch(() => undefined)
       if (options.signal?.aborted) throw new AppError('CANCELLED', 'The import was cancelled.')
@@ -193,6 +194,15 @@ export class ObjectStore {
       await this.fs.rename(copy, target)
       await this.fs.rm(staged.tempPath, { force: true })
     }
+  }
+}
+
+/** Writes the whole buffer at the file's current position (a write may be short). */
+async function writeAll(handle: Awaited<ReturnType<FsSeam['open']>>, bytes: Buffer): Promise<void> {
+  let offset = 0
+  while (offset < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset)
+    offset += bytesWritten
   }
 }
 
