@@ -13,8 +13,11 @@ import { pickFolder } from './electron/dialogs'
 import { registerIpcTransport } from './electron/ipc-transport'
 import { createMainWindow } from './electron/main-window'
 import { hardenSessions } from './electron/security'
+import { handleTroveProtocol, registerTroveScheme } from './electron/trove-protocol'
 
 if (process.env.TROVE_CONFIG_DIR) app.setPath('userData', process.env.TROVE_CONFIG_DIR)
+// Before ready, as Electron requires: trove: serves library bytes by hash (and streams them).
+registerTroveScheme()
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -51,6 +54,7 @@ async function start(): Promise<void> {
   })
   await openStartupLibrary(trove, { kind: 'remembered-or-ask' }, defaultLibraryPath())
   const unregister = registerIpcTransport(trove.api, rendererUrl, logger)
+  handleTroveProtocol(trove.api.content, logger)
 
   let window = await createMainWindow(trove.settings, rendererUrl)
   app.on('second-instance', () => {

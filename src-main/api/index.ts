@@ -2,11 +2,13 @@ import type { Logger } from '../core/common/logger'
 import type { JobRegistry } from '../core/jobs/job-registry'
 import type { LibraryManager } from '../core/library/library-manager'
 import { appHandlers, appInfo, type AppHost } from './app.handlers'
+import { contentSource, type ContentSource } from './content'
 import { createDispatcher, type Dispatch } from './dispatcher'
 import { EventHub } from './event-hub'
 import type { Handlers } from './handlers'
 import { jobsHandlers } from './jobs.handlers'
 import { libraryHandlers } from './library.handlers'
+import { previewsHandlers, publishPreviewChanges } from './previews.handlers'
 import { uploadsHandlers } from './uploads.handlers'
 
 export interface ApiDeps {
@@ -19,6 +21,8 @@ export interface ApiDeps {
 export interface Api {
   dispatch: Dispatch
   events: EventHub
+  /** Library bytes by hash, for the trove: protocol and the loopback /content/ route. */
+  content: ContentSource
 }
 
 /** Wires every domain's handlers to the dispatcher, and core's changes to contract events. */
@@ -28,15 +32,17 @@ export function createApi(deps: ApiDeps): Api {
     ...appHandlers(deps),
     ...jobsHandlers(deps.jobs),
     ...libraryHandlers(deps.libraries),
+    ...previewsHandlers(deps.libraries),
     ...uploadsHandlers(deps.libraries),
   }
   deps.jobs.onChange((job) => events.publish('jobs:job-changed', job))
+  publishPreviewChanges(deps.libraries, events)
   deps.libraries.onChange(() => {
     appInfo(deps)
       .then((info) => events.publish('app:library-changed', info))
       .catch((error) => deps.logger.warn('could not publish library change', { error }))
   })
-  return { dispatch: createDispatcher(handlers, deps.logger), events }
+  return { dispatch: createDispatcher(handlers, deps.logger), events, content: contentSource(deps.libraries) }
 }
 
 export type { AppHost } from './app.handlers'

@@ -20,6 +20,8 @@ export function isAppUrl(url: string, rendererUrl: string): boolean {
  */
 export function hardenSessions(rendererUrl: string): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    // trove: content carries its own stricter headers (a sandbox CSP for originals): keep them.
+    if (details.url.startsWith('trove:')) return callback({ responseHeaders: details.responseHeaders })
     callback({
       responseHeaders: {
         ...details.responseHeaders,

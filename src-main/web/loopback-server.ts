@@ -14,6 +14,7 @@ import { fail } from '../../src-preload/contract'
 import type { Api } from '../api'
 import type { Logger } from '../core/common/logger'
 import { CONTENT_SECURITY_POLICY_HEADER } from '../csp'
+import { createContentRoute } from './content-route'
 import { resolveStaticPath, serveStatic } from './static-files'
 
 export const LOOPBACK_HOST = '127.0.0.1'
@@ -42,6 +43,7 @@ export interface LoopbackServer {
 export async function startLoopbackServer(options: LoopbackServerOptions): Promise<LoopbackServer> {
   const { api, rendererDir, logger } = options
   const token = randomBytes(32).toString('hex')
+  const content = createContentRoute(api.content, logger)
   const sockets = new Set<WebSocket>()
   let port = 0
 
@@ -66,6 +68,7 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     res.setHeader('cross-origin-resource-policy', 'same-origin')
     if (!allowedHosts().has(req.headers.host ?? '')) return plain(res, 421, 'unknown host')
     const url = new URL(req.url ?? '/', `http://${LOOPBACK_HOST}:${port}`)
+    if (content.matches(url.pathname)) return content.handle(req, res, url)
 
     if (url.pathname === LOOPBACK_CALL_PATH) {
       if (req.method !== 'POST') return plain(res, 405, 'POST only')
@@ -87,7 +90,7 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
       const html = await readFile(join(rendererDir, 'index.html'), 'utf8')
       const meta = `<meta name="${LOOPBACK_TOKEN_META}" content="${token}" />`
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
-      res.end(html.replace('</head>', `  ${meta}\n  </head>`))
+      res.end(html.replace('</head>', `  ${meta}\n  ${content.metaTag}\n  </head>`))
       return
     }
     const file = resolveStaticPath(rendererDir, url.pathname)

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { appEvents, appMethods } from './app'
 import { jobsEvents, jobsMethods } from './jobs'
+import { previewsEvents, previewsMethods } from './previews'
 import { integrityMethods, libraryMethods } from './library'
 import { uploadsMethods } from './uploads'
 import type { EventSpec, MethodSpec } from './define'
@@ -9,6 +10,7 @@ import type { Result } from './errors'
 export * from './errors'
 export type { AppInfoDto, LibraryInfoDto } from './app'
 export type { JobDto } from './jobs'
+export type { PreviewChangedDto, PreviewFailureDto, PreviewStateDto, PreviewStatusDto } from './previews'
 export type { UploadDto, UploadOutcomeDto, UploadProgressDto } from './uploads'
 export type { ObjectProblemDto, StartupReportDto, VerifyReportDto } from './library'
 
@@ -16,6 +18,7 @@ export type { ObjectProblemDto, StartupReportDto, VerifyReportDto } from './libr
 export const methods = {
   ...appMethods,
   ...jobsMethods,
+  ...previewsMethods,
   ...libraryMethods,
   ...integrityMethods,
   ...uploadsMethods,
@@ -25,6 +28,7 @@ export const methods = {
 export const events = {
   ...appEvents,
   ...jobsEvents,
+  ...previewsEvents,
 } satisfies Record<string, EventSpec>
 
 export type Methods = typeof methods

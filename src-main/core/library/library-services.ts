@@ -6,6 +6,7 @@ import { ImportService } from '../ingest/import-service'
 import type { IngestContext } from '../ingest/ingest-file'
 import { IngestRows } from '../ingest/ingest-rows'
 import type { JobRegistry } from '../jobs/job-registry'
+import { PreviewQueue } from '../media/preview-queue'
 import { runStartupChecks, verifyLibrary, type IntegrityDeps, type StartupReport, type VerifyReport } from '../store/integrity'
 import { ObjectStore } from '../store/object-store'
 import { UploadService } from '../uploads/upload.service'
@@ -25,6 +26,8 @@ export interface LibraryServices {
   store: ObjectStore
   ingest: IngestContext
   imports: ImportService
+  /** Thumbnails and image metadata, made in the background; poked by every other job. */
+  previews: PreviewQueue
   /** Resumable chunked uploads; `sweepExpired()` may also be called on a timer. */
   uploads: UploadService
   integrity: {
@@ -47,16 +50,20 @@ export async function createLibraryServices(library: Library, deps: LibraryServi
   const startupReport = runStartupChecks(integrityDeps)
   startupReport.catch((error: unknown) => deps.logger.error('start-up checks failed', { error }))
   const imports = new ImportService(ingest, deps.jobs)
+  const previews = new PreviewQueue({ db, fs: deps.fs, store, layout: library.layout, jobs: deps.jobs, logger: deps.logger, clock: deps.clock })
   const uploads = new UploadService(ingest, library.layout.uploads)
   await uploads.sweepExpired().catch((error: unknown) => deps.logger.warn('could not sweep expired uploads', { error }))
+  previews.start()
   return {
     library,
     store,
     ingest,
     imports,
+    previews,
     uploads,
     stop: async () => {
       await imports.stop()
+      await previews.close()
       await startupReport.catch(() => undefined)
     },
     integrity: {

@@ -1,0 +1,46 @@
+/**
+ * The trove: protocol's answers as fetch Responses, built from the core resolver. Plain Node
+ * (global Response, node:stream): nothing here imports electron, so it is tested without it.
+ */
+import { open } from 'node:fs/promises'
+import { Readable } from 'node:stream'
+import type { ContentSource } from '../api/content'
+
+export const TROVE_SCHEME = 'trove'
+/** `trove://content/original/<sha256>` and `trove://content/thumb/<sha256>`. */
+export const CONTENT_HOST = 'content'
+
+const NOSNIFF = { 'X-Content-Type-Options': 'nosniff' }
+const notFound = () => new Response('not found', { status: 404, headers: { ...NOSNIFF, 'Content-Type': 'text/plain; charset=utf-8' } })
+
+/** Answers one `trove://content/…` request: 200, 206 with Content-Range, 404, 405 or 416. */
+export async function contentResponse(content: ContentSource, request: { url: string; method: string; headers: Headers }): Promise<Response> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    return new Response('GET only', { status: 405, headers: { ...NOSNIFF, Allow: 'GET, HEAD' } })
+  }
+  let url: URL
+  try {
+    url = new URL(request.url)
+  } catch {
+    return notFound()
+  }
+  if (url.protocol !== `${TROVE_SCHEME}:` || url.host !== CONTENT_HOST) return notFound()
+  const answer = await content.resolve({ path: url.pathname, range: request.headers.get('range'), ifRange: request.headers.get('if-range') })
+  if (answer.status === 404) return notFound()
+  if (answer.status === 416) return new Response(null, { status: 416, headers: answer.headers })
+
+  let handle: Awaited<ReturnType<typeof open>>
+  try {
+    handle = await open(answer.file, 'r')
+  } catch {
+    return notFound()
+  }
+  const length = answer.end - answer.start + 1
+  if (request.method === 'HEAD' || length <= 0) {
+    await handle.close()
+    return new Response(null, { status: answer.status, headers: answer.headers })
+  }
+  // Streamed, never buffered: a video original may be gigabytes. The handle closes at the end.
+  const stream = handle.createReadStream({ start: answer.start, end: answer.end, highWaterMark: 256 * 1024 })
+  return new Response(Readable.toWeb(stream) as unknown as ReadableStream<Uint8Array>, { status: answer.status, headers: answer.headers })
+}

@@ -1,0 +1,49 @@
+/**
+ * URLs for library bytes, by hash only. In Electron they go through the trove: protocol; in a
+ * browser on the loopback server, through /content/ with the read-only token the page was
+ * served with (an <img> cannot send headers). Both end in the same resolver in main.
+ */
+import {
+  LOOPBACK_CONTENT_PREFIX,
+  LOOPBACK_CONTENT_TOKEN_META,
+  LOOPBACK_CONTENT_TOKEN_PARAM,
+} from '../../src-preload/loopback-protocol'
+import { trove } from './bridge'
+
+export type ContentKind = 'original' | 'thumb'
+
+const SHA256 = /^[0-9a-f]{64}$/
+
+export interface ContentUrlOptions {
+  /** Changes the URL when a thumbnail was made again, so no cached copy is shown. */
+  version?: string | number
+}
+
+/** The URL for the given transport; pure, so it is tested without a window. */
+export function buildContentUrl(
+  kind: ContentKind,
+  sha256: string,
+  where: { transport: 'electron' | 'loopback'; token: string | null },
+  options: ContentUrlOptions = {},
+): string {
+  if (kind !== 'original' && kind !== 'thumb') throw new TypeError(`Unknown content kind: ${String(kind)}`)
+  if (!SHA256.test(sha256)) throw new TypeError('contentUrl needs a SHA-256 (64 lowercase hex characters).')
+  const query = new URLSearchParams()
+  if (where.transport === 'loopback' && where.token) query.set(LOOPBACK_CONTENT_TOKEN_PARAM, where.token)
+  if (options.version !== undefined) query.set('v', String(options.version))
+  const search = query.size > 0 ? `?${query}` : ''
+  return where.transport === 'electron' ? `trove://content/${kind}/${sha256}${search}` : `${LOOPBACK_CONTENT_PREFIX}/${kind}/${sha256}${search}`
+}
+
+let token: string | null | undefined
+
+function contentToken(): string | null {
+  token ??= document.querySelector<HTMLMetaElement>(`meta[name="${LOOPBACK_CONTENT_TOKEN_META}"]`)?.content ?? null
+  return token
+}
+
+/** `trove://content/<kind>/<sha>` in Electron, `/content/<kind>/<sha>?t=…` on loopback. */
+export function contentUrl(kind: ContentKind, sha256: string, options?: ContentUrlOptions): string {
+  const transport = trove.transport
+  return buildContentUrl(kind, sha256, { transport, token: transport === 'loopback' ? contentToken() : null }, options)
+}
