@@ -55,7 +55,7 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => {
-      logger.error('loopback request failed', { url: req.url, error })
+      logger.error('loopback request failed', { path: (req.url ?? '').split('?')[0], error })
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' })
       res.end('internal error')
     })
