@@ -77,6 +77,8 @@ export class ObjectStore {
         // One write in flight while the next chunk is read and hashed: disk and CPU overlap.
         await pendingWrite
         pendingWrite = writeAll(handle, bytes)
+        // Handled: the failure surfaces at the next `await pendingWrite`, not as an unhandled rejection.
+        pendingWrite.catch(() => undefined)
         options.onBytes?.(size)
       }
       await pendingWrite
