@@ -10,6 +10,10 @@ import { jobsHandlers } from './jobs.handlers'
 import { libraryHandlers } from './library.handlers'
 import { previewsHandlers, publishPreviewChanges } from './previews.handlers'
 import { uploadsHandlers } from './uploads.handlers'
+import { collectionsHandlers } from './collections.handlers'
+import { filesHandlers } from './files.handlers'
+import { historyHandlers } from './history.handlers'
+import { tagsHandlers } from './tags.handlers'
 
 export interface ApiDeps {
   host: AppHost
@@ -34,6 +38,10 @@ export function createApi(deps: ApiDeps): Api {
     ...libraryHandlers(deps.libraries),
     ...previewsHandlers(deps.libraries),
     ...uploadsHandlers(deps.libraries),
+    ...filesHandlers(deps.libraries, events),
+    ...tagsHandlers(deps.libraries, events),
+    ...collectionsHandlers(deps.libraries, events),
+    ...historyHandlers(deps.libraries),
   }
   deps.jobs.onChange((job) => events.publish('jobs:job-changed', job))
   publishPreviewChanges(deps.libraries, events)

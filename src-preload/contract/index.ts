@@ -4,6 +4,10 @@ import { jobsEvents, jobsMethods } from './jobs'
 import { previewsEvents, previewsMethods } from './previews'
 import { integrityMethods, libraryMethods } from './library'
 import { uploadsMethods } from './uploads'
+import { collectionsEvents, collectionsMethods } from './collections'
+import { filesEvents, filesMethods } from './files'
+import { historyMethods } from './history'
+import { tagsEvents, tagsMethods } from './tags'
 import type { EventSpec, MethodSpec } from './define'
 import type { Result } from './errors'
 
@@ -12,6 +16,10 @@ export type { AppInfoDto, LibraryInfoDto } from './app'
 export type { JobDto } from './jobs'
 export type { PreviewChangedDto, PreviewFailureDto, PreviewStateDto, PreviewStatusDto } from './previews'
 export type { UploadDto, UploadOutcomeDto, UploadProgressDto } from './uploads'
+export type { CollectionRefDto, FileDetailDto, FileDto, FilePageDto, FileSourceDto, LibraryStatsDto, PurgeResultDto, SearchField, SearchHitDto, SearchResultDto, TextSegment } from './files'
+export type { TagColor, TagDto, TagRefDto } from './tags'
+export type { CollectionDto, CollectionNodeDto } from './collections'
+export type { ImportRecordDto } from './history'
 export type { ObjectProblemDto, StartupReportDto, VerifyReportDto } from './library'
 
 /** Every method of every domain, by name (`domain:verb`). Declared once, used everywhere. */
@@ -22,6 +30,10 @@ export const methods = {
   ...libraryMethods,
   ...integrityMethods,
   ...uploadsMethods,
+  ...filesMethods,
+  ...tagsMethods,
+  ...collectionsMethods,
+  ...historyMethods,
 } satisfies Record<string, MethodSpec>
 
 /** Every event main may push to the renderer (`domain:noun-changed`). */
@@ -29,6 +41,9 @@ export const events = {
   ...appEvents,
   ...jobsEvents,
   ...previewsEvents,
+  ...filesEvents,
+  ...tagsEvents,
+  ...collectionsEvents,
 } satisfies Record<string, EventSpec>
 
 export type Methods = typeof methods

@@ -10,6 +10,7 @@ import { PreviewQueue } from '../media/preview-queue'
 import { runStartupChecks, verifyLibrary, type IntegrityDeps, type StartupReport, type VerifyReport } from '../store/integrity'
 import { ObjectStore } from '../store/object-store'
 import { UploadService } from '../uploads/upload.service'
+import { createBrowseServices, type BrowseServices } from './browse-services'
 import { readLibrarySettings } from './library-settings'
 import type { Library } from './open-library'
 
@@ -21,7 +22,7 @@ export interface LibraryServiceDeps {
 }
 
 /** Everything that works on one open library, built once when it opens. */
-export interface LibraryServices {
+export interface LibraryServices extends BrowseServices {
   library: Library
   store: ObjectStore
   ingest: IngestContext
@@ -61,6 +62,7 @@ export async function createLibraryServices(library: Library, deps: LibraryServi
     imports,
     previews,
     uploads,
+    ...createBrowseServices({ db, sqlite: library.connection.sqlite, store, locks: ingest.locks, clock: deps.clock, logger: deps.logger }),
     stop: async () => {
       await imports.stop()
       await previews.close()
