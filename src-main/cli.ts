@@ -58,6 +58,12 @@ async function main(argv: string[]): Promise<number> {
     ;(parsed.help ? process.stdout : process.stderr).write(USAGE)
     return parsed.help ? 0 : 2
   }
+  // Two-word commands (`watch add`, `sync history`): a known pair takes the next word as its subcommand.
+  const sub = parsed.rest[0]
+  if (sub !== undefined && commands[`${parsed.command} ${sub}`]) {
+    parsed.command = `${parsed.command} ${sub}`
+    parsed.rest.shift()
+  }
   const command = commands[parsed.command]
   if (!command) {
     process.stderr.write(`Unknown command: ${parsed.command}\n\n${USAGE}`)
@@ -72,7 +78,8 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const host = nodeHost('cli')
-  const app = composeApp({ configDir: defaultConfigDir(), host, logger: stderrLogger('warn') })
+  // Folders are watched only by `watch run`; other commands open the library without watching.
+  const app = composeApp({ configDir: defaultConfigDir(), host, logger: stderrLogger('warn'), watchFolders: false })
   try {
     await openStartupLibrary(
       app,

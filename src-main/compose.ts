@@ -12,6 +12,8 @@ export interface ComposeOptions {
   logger: Logger
   fs?: FsSeam
   clock?: Clock
+  /** Watch the library's folders once it opens (default true; one-shot commands pass false). */
+  watchFolders?: boolean
 }
 
 export interface TroveApp {
@@ -27,10 +29,10 @@ export interface TroveApp {
  * The composition shared by every entry (Electron, CLI, loopback server): services are built
  * here once and handed down; nothing is looked up from a global.
  */
-export function composeApp({ configDir, host, logger, fs = realFs, clock = systemClock }: ComposeOptions): TroveApp {
+export function composeApp({ configDir, host, logger, fs = realFs, clock = systemClock, watchFolders = true }: ComposeOptions): TroveApp {
   const settings = new AppSettingsStore(fs, configDir, logger)
   const jobs = new JobRegistry(clock)
-  const libraries = new LibraryManager({ fs, logger, settings, clock, jobs })
+  const libraries = new LibraryManager({ fs, logger, settings, clock, jobs, sync: { autoStart: watchFolders } })
   const api = createApi({ host, libraries, jobs, logger })
   return {
     settings, libraries, jobs, api, logger,

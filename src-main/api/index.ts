@@ -10,6 +10,7 @@ import { jobsHandlers } from './jobs.handlers'
 import { libraryHandlers } from './library.handlers'
 import { previewsHandlers, publishPreviewChanges } from './previews.handlers'
 import { uploadsHandlers } from './uploads.handlers'
+import { publishSyncChanges, syncHandlers } from './sync.handlers'
 import { collectionsHandlers } from './collections.handlers'
 import { filesHandlers } from './files.handlers'
 import { historyHandlers } from './history.handlers'
@@ -38,6 +39,7 @@ export function createApi(deps: ApiDeps): Api {
     ...libraryHandlers(deps.libraries),
     ...previewsHandlers(deps.libraries),
     ...uploadsHandlers(deps.libraries),
+    ...syncHandlers(deps.libraries),
     ...filesHandlers(deps.libraries, events),
     ...tagsHandlers(deps.libraries, events),
     ...collectionsHandlers(deps.libraries, events),
@@ -45,6 +47,7 @@ export function createApi(deps: ApiDeps): Api {
   }
   deps.jobs.onChange((job) => events.publish('jobs:job-changed', job))
   publishPreviewChanges(deps.libraries, events)
+  publishSyncChanges(deps.libraries, events)
   deps.libraries.onChange(() => {
     appInfo(deps)
       .then((info) => events.publish('app:library-changed', info))

@@ -4,6 +4,7 @@ import { jobsEvents, jobsMethods } from './jobs'
 import { previewsEvents, previewsMethods } from './previews'
 import { integrityMethods, libraryMethods } from './library'
 import { uploadsMethods } from './uploads'
+import { syncEvents, syncMethods } from './sync'
 import { collectionsEvents, collectionsMethods } from './collections'
 import { filesEvents, filesMethods } from './files'
 import { historyMethods } from './history'
@@ -16,6 +17,7 @@ export type { AppInfoDto, LibraryInfoDto } from './app'
 export type { JobDto } from './jobs'
 export type { PreviewChangedDto, PreviewFailureDto, PreviewStateDto, PreviewStatusDto } from './previews'
 export type { UploadDto, UploadOutcomeDto, UploadProgressDto } from './uploads'
+export type { FolderStatusDto, SyncChangeDto, SyncIssueDto, SyncOperationDto, WatchedFolderDto, WatchModeDto } from './sync'
 export type { CollectionRefDto, FileDetailDto, FileDto, FilePageDto, FileSourceDto, LibraryStatsDto, PurgeResultDto, SearchField, SearchHitDto, SearchResultDto, TextSegment } from './files'
 export type { TagColor, TagDto, TagRefDto } from './tags'
 export type { CollectionDto, CollectionNodeDto } from './collections'
@@ -30,6 +32,7 @@ export const methods = {
   ...libraryMethods,
   ...integrityMethods,
   ...uploadsMethods,
+  ...syncMethods,
   ...filesMethods,
   ...tagsMethods,
   ...collectionsMethods,
@@ -41,6 +44,7 @@ export const events = {
   ...appEvents,
   ...jobsEvents,
   ...previewsEvents,
+  ...syncEvents,
   ...filesEvents,
   ...tagsEvents,
   ...collectionsEvents,

@@ -16,6 +16,8 @@ export interface SettingRow {
 export const FILE_KINDS = ['image', 'video', 'audio', 'document', 'text', 'archive', 'other'] as const
 export type FileKind = (typeof FILE_KINDS)[number]
 export type PreviewState = 'pending' | 'done' | 'failed' | 'none'
+/** Where an entry's bytes live: the store's objects/, or only in watched folders (0004). */
+export type FileStorage = 'object' | 'in_place'
 
 /** `files`: one row per distinct content. Times are epoch milliseconds. */
 export interface FileRow {
@@ -34,6 +36,7 @@ export interface FileRow {
   metadata_json: Generated<string>
   preview_state: Generated<PreviewState>
   preview_error: string | null
+  storage: Generated<FileStorage>
 }
 
 export type SourceKind = 'upload' | 'import' | 'watch'
@@ -116,6 +119,73 @@ export interface FilesFtsRow {
   body: string
 }
 
+export type WatchMode = 'index' | 'import'
+export type WatchedFolderState = 'idle' | 'scanning' | 'offline' | 'error'
+
+/** `watched_folders`: folders kept in step with the library (0004). */
+export interface WatchedFolderRow {
+  id: Generated<number>
+  /** Absolute, as the user gave it. */
+  path: string
+  mode: Generated<WatchMode>
+  /** JSON array of the user's ignore patterns. */
+  ignore_json: Generated<string>
+  enabled: Generated<number>
+  interval_ms: Generated<number>
+  created_at: number
+  last_scan_at: number | null
+  next_scan_at: number | null
+  /** What was last known when no process watches it: idle, scanning (interrupted), offline, error. */
+  state: Generated<WatchedFolderState>
+  last_error: string | null
+  /** Bumped when a scan starts; records not stamped with it by the end are retired. */
+  scan_generation: Generated<number>
+  /** Probed once: 1 case-sensitive, 0 not, null not probed yet. */
+  case_sensitive: number | null
+}
+
+/** `file_records`: one per file seen in a watched folder, by its path relative to the folder. */
+export interface FileRecordRow {
+  id: Generated<number>
+  folder_id: number
+  /** POSIX separators, NFC. */
+  rel_path: string
+  /** rel_path as compared: itself, or case-folded on a case-insensitive filesystem. */
+  path_key: string
+  /** The name as it is on disk when it differs from rel_path (another Unicode form), else null. */
+  disk_path: string | null
+  size: number
+  mtime_ms: number
+  /** Null when the file was seen but not taken in (rejected by an import-mode folder). */
+  sha256: string | null
+  file_id: number | null
+  scan_generation: number
+  last_scanned: number
+}
+
+export type SyncOperationType = 'startup' | 'realtime' | 'scheduled' | 'manual'
+export type SyncOperationStatus = 'running' | 'completed' | 'failed'
+
+/** `sync_operations`: one row per scan or per applied batch of watcher events. */
+export interface SyncOperationRow {
+  id: Generated<number>
+  folder_id: number | null
+  folder_path: string
+  type: SyncOperationType
+  files_scanned: Generated<number>
+  files_added: Generated<number>
+  files_updated: Generated<number>
+  files_removed: Generated<number>
+  files_hashed: Generated<number>
+  bytes_hashed: Generated<number>
+  errors_json: Generated<string>
+  status: Generated<SyncOperationStatus>
+  started_at: number
+  finished_at: number | null
+  duration_ms: number | null
+  error: string | null
+}
+
 /** The kysely view of trove.db. Each migration that adds a table adds its row type here. */
 export interface Database {
   library_meta: LibraryMetaRow
@@ -129,4 +199,7 @@ export interface Database {
   import_records: ImportRecordRow
   uploads: UploadRow
   files_fts: FilesFtsRow
+  watched_folders: WatchedFolderRow
+  file_records: FileRecordRow
+  sync_operations: SyncOperationRow
 }

@@ -30,8 +30,10 @@ export interface IngestContext {
 /** Where some bytes come from, and how to read them. */
 export interface IngestSource {
   kind: SourceKind
-  /** Original absolute path (import), or the name the content arrived with (upload). */
+  /** Original absolute path (import), the name the content arrived with (upload), or the path in a watched folder (watch). */
   path: string
+  /** The watched folder a 'watch' source is in. */
+  folderId?: number
   originalName: string
   /** Opens the bytes; called once. */
   open(): Promise<Readable | AsyncIterable<Uint8Array>>
@@ -152,8 +154,9 @@ async function commitContent(
 async function addToExisting(
   ctx: IngestContext, request: IngestRequest, staged: StagedObject, existing: ExistingFile, name: string, startedAt: number,
 ): Promise<IngestResult> {
-  // Same content: the bytes already stored are these bytes. Repair a missing object from them.
-  if (existing.stored === 0) await ctx.store.commit(staged, existing.ext)
+  // Same content: the bytes already stored are these bytes. Repair a missing object from them,
+  // or keep them when the entry had its bytes only in watched folders (it becomes 'object').
+  if (existing.stored === 0 || existing.storage === 'in_place') await ctx.store.commit(staged, existing.ext)
   else await ctx.store.discard(staged)
   const restored = existing.trashed_at !== null
   const now = ctx.clock.now()

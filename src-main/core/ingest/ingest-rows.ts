@@ -16,12 +16,16 @@ export interface ExistingFile {
   added_at: number
   stored: number
   trashed_at: number | null
+  /** 'in_place': the bytes live only in watched folders; a copy arriving here makes it 'object'. */
+  storage: 'object' | 'in_place'
 }
 
 export interface SourceRow {
   kind: SourceKind
   path: string
   originalName: string
+  /** The watched folder of a 'watch' source (path is then relative to it). */
+  folderId?: number | null
 }
 
 export interface RecordRow {
@@ -72,7 +76,7 @@ export class IngestRows {
 
   constructor(private readonly sqlite: SqliteHandle) {
     this.findStatement = sqlite.prepare<[string], ExistingFile>(
-      'SELECT id, sha256, size, mime, ext, name, added_at, stored, trashed_at FROM files WHERE sha256 = ?',
+      'SELECT id, sha256, size, mime, ext, name, added_at, stored, trashed_at, storage FROM files WHERE sha256 = ?',
     )
     this.insertFile = sqlite.prepare(
       `INSERT INTO files (sha256, size, mime, kind, ext, name, added_at, modified_at, preview_state)
@@ -80,7 +84,7 @@ export class IngestRows {
     )
     this.upsertSource = sqlite.prepare(
       `INSERT INTO file_sources (file_id, kind, path, folder_id, original_name, first_seen_at, last_seen_at)
-       VALUES (@fileId, @kind, @path, NULL, @originalName, @now, @now)
+       VALUES (@fileId, @kind, @path, @folderId, @originalName, @now, @now)
        ON CONFLICT (file_id, kind, ifnull(folder_id, 0), path) DO UPDATE SET last_seen_at = @now, available = 1`,
     )
     this.insertMember = sqlite.prepare(
@@ -93,7 +97,7 @@ export class IngestRows {
        VALUES (@batchId, @originalName, @originalPath, @outcome, @reasonCode, @reasonMessage,
          @size, @mime, @sha256, @fileId, @startedAt, @finishedAt)`,
     )
-    this.reviveFile = sqlite.prepare('UPDATE files SET trashed_at = NULL, stored = 1 WHERE id = ?')
+    this.reviveFile = sqlite.prepare("UPDATE files SET trashed_at = NULL, stored = 1, storage = 'object' WHERE id = ?")
   }
 
   find(sha256: string): ExistingFile | undefined {
@@ -104,7 +108,7 @@ export class IngestRows {
   commitNew(file: NewFile, source: SourceRow, collectionId: number | null, record: Omit<RecordRow, 'fileId'>): Promise<number> {
     return this.grouped(() => {
       const fileId = Number(this.insertFile.run(file).lastInsertRowid)
-      this.upsertSource.run({ fileId, kind: source.kind, path: source.path, originalName: source.originalName, now: file.addedAt })
+      this.upsertSource.run({ fileId, kind: source.kind, path: source.path, folderId: source.folderId ?? null, originalName: source.originalName, now: file.addedAt })
       if (collectionId) this.insertMember.run(collectionId, fileId, file.addedAt)
       this.insertSearch.run(fileId, file.name, file.body.slice(0, MAX_INDEXED_BODY_CHARS))
       this.insertRecord.run({ ...record, fileId })
@@ -115,8 +119,8 @@ export class IngestRows {
   /** Known content seen again: one more source (restored from the trash or repaired if need be). */
   commitDuplicate(existing: ExistingFile, source: SourceRow, collectionId: number | null, record: RecordRow, now: number): Promise<void> {
     return this.grouped(() => {
-      if (existing.trashed_at !== null || existing.stored === 0) this.reviveFile.run(existing.id)
-      this.upsertSource.run({ fileId: existing.id, kind: source.kind, path: source.path, originalName: source.originalName, now })
+      if (existing.trashed_at !== null || existing.stored === 0 || existing.storage === 'in_place') this.reviveFile.run(existing.id)
+      this.upsertSource.run({ fileId: existing.id, kind: source.kind, path: source.path, folderId: source.folderId ?? null, originalName: source.originalName, now })
       if (collectionId) this.insertMember.run(collectionId, existing.id, now)
       this.insertRecord.run(record)
     })

@@ -9,6 +9,7 @@ import type { JobRegistry } from '../jobs/job-registry'
 import { PreviewQueue } from '../media/preview-queue'
 import { runStartupChecks, verifyLibrary, type IntegrityDeps, type StartupReport, type VerifyReport } from '../store/integrity'
 import { ObjectStore } from '../store/object-store'
+import { SyncManager, type SyncOptions } from '../sync/sync-manager'
 import { UploadService } from '../uploads/upload.service'
 import { createBrowseServices, type BrowseServices } from './browse-services'
 import { readLibrarySettings } from './library-settings'
@@ -19,6 +20,8 @@ export interface LibraryServiceDeps {
   logger: Logger
   clock: Clock
   jobs: JobRegistry
+  /** Watched folders: `autoStart: false` opens without watching (one-shot commands). */
+  sync?: SyncOptions & { autoStart?: boolean }
 }
 
 /** Everything that works on one open library, built once when it opens. */
@@ -31,6 +34,8 @@ export interface LibraryServices extends BrowseServices {
   previews: PreviewQueue
   /** Resumable chunked uploads; `sweepExpired()` may also be called on a timer. */
   uploads: UploadService
+  /** Watched folders: watchers, reconciliation scans, history. */
+  sync: SyncManager
   integrity: {
     /** The start-up checks of this opening (run in the background once the library is open). */
     startupReport: Promise<StartupReport>
@@ -55,6 +60,11 @@ export async function createLibraryServices(library: Library, deps: LibraryServi
   const uploads = new UploadService(ingest, library.layout.uploads)
   await uploads.sweepExpired().catch((error: unknown) => deps.logger.warn('could not sweep expired uploads', { error }))
   previews.start()
+  const sync = new SyncManager(
+    { db, sqlite: library.connection.sqlite, fs: deps.fs, ingest, jobs: deps.jobs, logger: deps.logger, clock: deps.clock, libraryRoot: library.layout.root, onEntriesAdded: () => previews.poke() },
+    deps.sync,
+  )
+  if (deps.sync?.autoStart !== false) sync.start()
   return {
     library,
     store,
@@ -62,8 +72,10 @@ export async function createLibraryServices(library: Library, deps: LibraryServi
     imports,
     previews,
     uploads,
+    sync,
     ...createBrowseServices({ db, sqlite: library.connection.sqlite, store, locks: ingest.locks, clock: deps.clock, logger: deps.logger }),
     stop: async () => {
+      await sync.stop()
       await imports.stop()
       await previews.close()
       await startupReport.catch(() => undefined)

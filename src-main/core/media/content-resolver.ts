@@ -4,6 +4,7 @@ import type { FsSeam } from '../common/fs-seam'
 import type { Database } from '../db/schema'
 import type { LibraryLayout } from '../library/library-layout'
 import type { ObjectStore } from '../store/object-store'
+import { inPlacePath } from '../sync/in-place'
 import { thumbAbsolutePath } from './thumbnail'
 
 /**
@@ -107,13 +108,19 @@ export async function resolveContent(deps: ContentDeps, request: ContentRequest)
   if (!parsed) return { status: 404, reason: 'not a content path' }
   const row = await deps.db
     .selectFrom('files')
-    .select(['sha256', 'ext', 'mime', 'name', 'stored'])
+    .select(['id', 'sha256', 'ext', 'mime', 'name', 'stored', 'storage'])
     .where('sha256', '=', parsed.sha256)
     .executeTakeFirst()
   // Trashed content is still content (the trash shows it); content marked missing is not.
   if (!row || row.stored !== 1) return { status: 404, reason: 'no such content' }
 
-  const file = parsed.kind === 'original' ? deps.store.absolutePath(row.sha256, row.ext) : thumbAbsolutePath(deps.layout, row.sha256)
+  let file = parsed.kind === 'original' ? deps.store.absolutePath(row.sha256, row.ext) : thumbAbsolutePath(deps.layout, row.sha256)
+  if (parsed.kind === 'original' && row.storage === 'in_place') {
+    // Indexed in place: read from the first watched folder that still has this content.
+    const inPlace = await inPlacePath(deps.db, deps.fs, row.id)
+    if (!inPlace) return { status: 404, reason: 'no watched copy available' }
+    file = inPlace
+  }
   let size: number
   try {
     const info = await deps.fs.stat(file)

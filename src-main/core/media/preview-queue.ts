@@ -8,6 +8,7 @@ import type { Database, FileKind, PreviewState } from '../db/schema'
 import type { JobHandle, JobRegistry } from '../jobs/job-registry'
 import type { LibraryLayout } from '../library/library-layout'
 import type { ObjectStore } from '../store/object-store'
+import { inPlacePath } from '../sync/in-place'
 import { configureSharp, PreviewError, renderThumbnail, writeThumbnail } from './thumbnail'
 
 export const PREVIEW_JOB_KIND = 'previews'
@@ -59,6 +60,7 @@ interface PendingRow {
   ext: string
   mime: string
   name: string
+  storage: 'object' | 'in_place'
 }
 
 /**
@@ -260,7 +262,7 @@ export class PreviewQueue {
     const skip = [...this.inFlight.keys(), ...this.unrecordable]
     let query = this.deps.db
       .selectFrom('files')
-      .select(['id', 'sha256', 'ext', 'mime', 'name'])
+      .select(['id', 'sha256', 'ext', 'mime', 'name', 'storage'])
       .where('preview_state', '=', 'pending')
       .where('kind', 'in', PREVIEWABLE_KINDS)
     if (skip.length > 0) query = query.where('id', 'not in', skip)
@@ -282,7 +284,9 @@ export class PreviewQueue {
     const { db, fs, store, layout, logger } = this.deps
     this.job?.update({ current: row.name })
     try {
-      const rendered = await renderThumbnail(fs, { path: store.absolutePath(row.sha256, row.ext), mime: row.mime })
+      const path = row.storage === 'in_place' ? await inPlacePath(db, fs, row.id) : store.absolutePath(row.sha256, row.ext)
+      if (path === null) throw new PreviewError('missing', 'The file lives only in a watched folder that is not reachable now; retry once it is back.')
+      const rendered = await renderThumbnail(fs, { path, mime: row.mime })
       if (this.stopped) return
       const thumb = await writeThumbnail(fs, layout, row.sha256, rendered.webp).catch((err: unknown) => {
         throw fromFsError(err, 'save the preview in', layout.thumbs)

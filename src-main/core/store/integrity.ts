@@ -85,11 +85,13 @@ async function listObjects(deps: IntegrityDeps): Promise<{ objects: Map<string, 
 export async function runStartupChecks(deps: IntegrityDeps): Promise<StartupReport> {
   const { objects, strays } = await listObjects(deps)
   const report: StartupReport = { missing: [], recovered: 0, orphansSwept: 0, orphansPending: 0, partialsRemoved: 0 }
-  const rows = await deps.db.selectFrom('files').select(['id', 'sha256', 'ext', 'name', 'stored']).execute()
+  const rows = await deps.db.selectFrom('files').select(['id', 'sha256', 'ext', 'name', 'stored', 'storage']).execute()
   const referenced = new Set<string>()
   for (const row of rows) {
     const key = `${row.sha256}.${row.ext}`
     referenced.add(key)
+    // Bytes that live only in watched folders have no object to miss; the sync keeps their sources.
+    if (row.storage === 'in_place') continue
     const present = objects.has(key)
     if (!present && row.stored === 1) {
       await deps.db.updateTable('files').set({ stored: 0 }).where('id', '=', row.id).execute()
@@ -127,7 +129,7 @@ export async function verifyLibrary(
 ): Promise<VerifyReport> {
   const started = deps.clock.now()
   const { objects } = await listObjects(deps)
-  const rows = await deps.db.selectFrom('files').select(['id', 'sha256', 'ext', 'name', 'size']).orderBy('id').execute()
+  const rows = await deps.db.selectFrom('files').select(['id', 'sha256', 'ext', 'name', 'size']).where('storage', '=', 'object').orderBy('id').execute()
   const report: VerifyReport = { checked: 0, bytes: 0, missing: [], corrupt: [], orphans: [], seconds: 0 }
   const referenced = new Set<string>()
   for (const row of rows) {
