@@ -76,7 +76,11 @@ export interface SearchHitDto {
   score: number
   /** Where the words were found, most telling first. */
   matchedIn: SearchField[]
-  /** For each field that matched: the name and tags whole, the note and text as a short excerpt. */
+  /**
+   * For each field that matched: the name and tags whole, the note and text as a short excerpt.
+   * A very long text (over 64 KiB) gets an excerpt in the first three such hits only; later ones
+   * list 'text' in `matchedIn` without one.
+   */
   highlights: Partial<Record<SearchField, TextSegment[]>>
 }
 
@@ -156,7 +160,7 @@ export const listFilesInputSchema = z
 export const searchFilesInputSchema = z
   .object({
     ...filterShape,
-    /** Plain words; never FTS syntax. The last word also matches as a prefix. */
+    /** Plain words; never FTS syntax. The last word (two characters or more) also matches as a prefix. */
     query: z.string().max(500, 'a search has at most 500 characters'),
     /** Search is ranked, not paged: the best `limit` hits (at most 200). */
     limit: z.number().int().min(1).max(200).default(50),

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { searchFilesInputSchema, type SearchResultDto } from '../../src-preload/contract/files'
-import { toFtsQuery, toSegments } from '../../src-main/core/library/search.service'
+import { SearchService, toFtsQuery, toSegments } from '../../src-main/core/library/search.service'
 import { useTestLibraries, type TestLibrary } from '../support/library'
 import { insertFiles } from './library-rows'
 
@@ -137,6 +137,37 @@ describe('files:search', () => {
     expect(names(await search(lib, 'report', { collectionId: album.id }))).toEqual(['report photo.jpg'])
   })
 
+  it('ranks the same with a big trash (filtering each match) as with a small one (dropping trashed hits after)', async () => {
+    const lib = await newLibrary()
+    const specs = Array.from({ length: 30 }, (_, i) => ({ name: `invoice ${i}.pdf`, body: 'invoice '.repeat(i % 7), trashedAt: i % 3 === 0 ? 1000 : null }))
+    await insertFiles(lib, specs)
+    const filtering = new SearchService(lib.library.connection.db, { smallTrash: 0 })
+    const input = searchFilesInputSchema.parse({ query: 'invoice', limit: 8 })
+    const small = await lib.search.search(input)
+    const big = await filtering.search(input)
+    expect(small.hits.map((h) => h.file.id)).toEqual(big.hits.map((h) => h.file.id))
+    expect(small.hits).toHaveLength(8)
+    expect(small.more).toBe(true)
+    expect(small.hits.every((h) => h.file.trashedAt === null)).toBe(true)
+    const all = await lib.search.search(searchFilesInputSchema.parse({ query: 'invoice', limit: 200 }))
+    expect(all.hits).toHaveLength(20)
+    expect(all.more).toBe(false)
+  })
+
+  it('gives an excerpt of a very long text to the first three such hits, and still says where later ones matched', async () => {
+    const lib = await newLibrary()
+    const long = (i: number) => `${'lorem ipsum dolor '.repeat(4000)} the zeppelin number ${i} ${'sit amet '.repeat(100)}`
+    await insertFiles(lib, Array.from({ length: 5 }, (_, i) => ({ name: `book ${i}.txt`, body: long(i) })))
+    const { hits } = await search(lib, 'zeppelin')
+    expect(hits).toHaveLength(5)
+    expect(hits.every((h) => h.matchedIn.join() === 'text')).toBe(true)
+    expect(hits.filter((h) => h.highlights.text).length).toBe(3)
+    for (const h of hits.filter((x) => x.highlights.text)) {
+      expect(h.highlights.text!.filter((t) => t.match).map((t) => t.text)).toEqual(['zeppelin'])
+    }
+    expect((await search(lib, 'ipsum book')).hits.every((h) => h.matchedIn.includes('name') && h.matchedIn.includes('text'))).toBe(true)
+  })
+
   it('returns at most `limit` hits and says when there are more', async () => {
     const lib = await newLibrary()
     await insertFiles(lib, Array.from({ length: 12 }, (_, i) => ({ name: `scan ${i}.pdf` })))
@@ -156,9 +187,11 @@ describe('files:search', () => {
 
 describe('toFtsQuery', () => {
   it('quotes every term, doubles inner quotes, and makes only the last one a prefix', () => {
-    expect(toFtsQuery('annual  report')).toEqual({ match: '"annual" "report"*', terms: ['annual', 'report'] })
-    expect(toFtsQuery('say "hi" OR NEAR(x)')).toEqual({ match: '"say" """hi""" "OR" "NEAR(x)"*', terms: ['say', '"hi"', 'OR', 'NEAR(x)'] })
+    expect(toFtsQuery('annual  report')).toEqual({ match: '"annual" "report"*', any: '"annual" OR "report"*', terms: ['annual', 'report'] })
+    expect(toFtsQuery('say "hi" OR NEAR(x)')).toMatchObject({ match: '"say" """hi""" "OR" "NEAR(x)"*', terms: ['say', '"hi"', 'OR', 'NEAR(x)'] })
     expect(toFtsQuery('- * ( ')).toBeNull()
+    expect(toFtsQuery('vitamin d')?.match).toBe('"vitamin" "d"')
+    expect(toFtsQuery('d3')?.match).toBe('"d3"*')
   })
 })
 
