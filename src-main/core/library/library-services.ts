@@ -65,6 +65,12 @@ export async function createLibraryServices(library: Library, deps: LibraryServi
     deps.sync,
   )
   if (deps.sync?.autoStart !== false) sync.start()
+  const browse = createBrowseServices({ db, sqlite: library.connection.sqlite, store, locks: ingest.locks, clock: deps.clock, logger: deps.logger })
+  // Trashed files past the retention period go at each opening, after the start-up checks.
+  const purge = startupReport
+    .then(() => browse.trash.purgeExpired())
+    .then((purged) => purged.fileIds.length && deps.logger.info('purged expired trash', { files: purged.fileIds.length }))
+    .catch((error: unknown) => deps.logger.warn('could not purge the expired trash', { error }))
   return {
     library,
     store,
@@ -73,8 +79,9 @@ export async function createLibraryServices(library: Library, deps: LibraryServi
     previews,
     uploads,
     sync,
-    ...createBrowseServices({ db, sqlite: library.connection.sqlite, store, locks: ingest.locks, clock: deps.clock, logger: deps.logger }),
+    ...browse,
     stop: async () => {
+      await purge
       await sync.stop()
       await imports.stop()
       await previews.close()
