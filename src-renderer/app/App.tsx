@@ -1,6 +1,8 @@
 import '@mantine/core/styles.css'
+import '@mantine/notifications/styles.css'
 import './global.css'
 import { MantineProvider } from '@mantine/core'
+import { Notifications } from '@mantine/notifications'
 import { ErrorBoundary } from '../components/ErrorBoundary'
 import { AppInfoProvider } from './app-info-context'
 import { AppGate } from './AppGate'
@@ -10,6 +12,7 @@ export function App() {
   return (
     <ErrorBoundary>
       <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={cssVariablesResolver}>
+        <Notifications position="bottom-right" limit={4} />
         <AppInfoProvider>
           <AppGate />
         </AppInfoProvider>

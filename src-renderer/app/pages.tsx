@@ -4,6 +4,7 @@ import { DiaryPage } from '../pages/DiaryPage'
 import { HistoryPage } from '../pages/HistoryPage'
 import { LibraryPage } from '../pages/LibraryPage'
 import { SettingsPage } from '../pages/SettingsPage'
+import { TrashPage } from '../pages/TrashPage'
 import { WatchedPage } from '../pages/WatchedPage'
 import type { RouteId } from './routes'
 
@@ -14,5 +15,6 @@ export const PAGES: Record<RouteId, ComponentType> = {
   watched: WatchedPage,
   diary: DiaryPage,
   history: HistoryPage,
+  trash: TrashPage,
   settings: SettingsPage,
 }

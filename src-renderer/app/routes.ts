@@ -5,6 +5,7 @@ export const ROUTES = [
   { id: 'watched', label: 'Watched folders' },
   { id: 'diary', label: 'Diary' },
   { id: 'history', label: 'Import history' },
+  { id: 'trash', label: 'Trash' },
   { id: 'settings', label: 'Settings' },
 ] as const
 

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { serveApp, REPO_ROOT, type ServedApp } from '../support/serve-app'
+import { serveApp, type ServedApp } from '../support/serve-app'
 import { expect, test } from './fixtures'
 
 /** The six sections, in navigation order, with the address each opens. */
@@ -41,10 +41,9 @@ test.describe('app shell', () => {
     await expect(page.getByRole('banner')).toContainText('Trove')
     await expect(page.getByTestId('job-status')).toHaveText('No jobs running')
     await expect(page.getByRole('main')).toBeVisible()
-    // The default section is the library, and the page says honestly that importing is not here yet.
+    // The default section is the library; a new library says how to add files.
     await expect(pageHeading(page)).toHaveText('Library')
-    await expect(page.getByRole('main')).toContainText('Importing arrives soon')
-    await expect(page.getByRole('main')).toContainText('Not built yet')
+    await expect(page.getByTestId('library-empty')).toContainText('Your library is empty')
 
     for (const [name, hash] of SECTIONS) {
       const link = sections(page).getByRole('link', { name, exact: true })
@@ -234,22 +233,12 @@ test.describe('appearance', () => {
 
   test.describe('light', () => {
     test.use({ colorScheme: 'light' })
-    test('follows a light system theme; screenshot for the README', async ({ page }) => {
-      // A fixed, plain library path, so the picture shows what a user would see and does not
-      // change from run to run.
-      const docsScratch = join(tmpdir(), 'trove-docs')
-      await rm(docsScratch, { recursive: true, force: true })
-      try {
-        await withServer(serveApp({ library: join(docsScratch, 'Trove') }), async (served) => {
-          await page.goto(served.url)
-          await expect(pageHeading(page)).toHaveText('Library')
-          await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'light')
-          await expect(sections(page)).toContainText(join(docsScratch, 'Trove'))
-          await page.screenshot({ path: resolve(REPO_ROOT, 'docs', 'screenshot.png') })
-        })
-      } finally {
-        await rm(docsScratch, { recursive: true, force: true })
-      }
+    test('follows a light system theme', async ({ page, app }, testInfo) => {
+      // The README screenshot (a populated library) is taken by library.spec.ts.
+      await page.goto(app.url)
+      await expect(pageHeading(page)).toHaveText('Library')
+      await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'light')
+      await page.screenshot({ path: testInfo.outputPath('library-light.png') })
     })
   })
 

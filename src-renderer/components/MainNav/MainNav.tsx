@@ -10,6 +10,7 @@ import {
   SettingsIcon,
   WatchedIcon,
 } from '../icons/nav-icons'
+import { TrashIcon } from '../icons/file-icons'
 
 const ICONS: Record<RouteId, ComponentType<IconProps>> = {
   library: LibraryIcon,
@@ -17,6 +18,7 @@ const ICONS: Record<RouteId, ComponentType<IconProps>> = {
   watched: WatchedIcon,
   diary: DiaryIcon,
   history: HistoryIcon,
+  trash: TrashIcon,
   settings: SettingsIcon,
 }
 

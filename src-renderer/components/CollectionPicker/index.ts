@@ -1,0 +1,1 @@
+export { CollectionPicker, type CollectionPickerProps, type PickedCollection } from './CollectionPicker'

@@ -1,0 +1,1 @@
+export { FileBrowser, type FileBrowserProps, type FileView } from './FileBrowser'

@@ -1,0 +1,1 @@
+export { FileDetailPanel, type FileDetailPanelProps } from './FileDetailPanel'

@@ -1,0 +1,1 @@
+export { FileListHeader, FileRow, KIND_LABELS, type FileRowProps } from './FileRow'

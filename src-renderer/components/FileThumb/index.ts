@@ -1,0 +1,1 @@
+export { FileThumb, type FileThumbProps } from './FileThumb'

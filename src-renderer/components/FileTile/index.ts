@@ -1,0 +1,1 @@
+export { FileTile, type FileTileProps } from './FileTile'

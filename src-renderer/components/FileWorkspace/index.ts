@@ -1,0 +1,1 @@
+export { FileWorkspace, type FileWorkspaceProps } from './FileWorkspace'

@@ -1,0 +1,1 @@
+export { SEARCH_HIT_HEIGHT, SearchHitRow, type SearchHitRowProps } from './SearchHitRow'

@@ -1,0 +1,1 @@
+export { TagInput, type TagChoice, type TagInputProps } from './TagInput'
