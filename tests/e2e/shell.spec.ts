@@ -77,6 +77,12 @@ test.describe('app shell', () => {
     await expect(skip).toBeFocused()
     await expect(skip).toBeInViewport()
 
+    // Then the header's controls, in the order they are seen: Add files, the job status.
+    await page.keyboard.press('Tab')
+    await expect(page.getByRole('banner').getByRole('button', { name: 'Add files' })).toBeFocused()
+    await page.keyboard.press('Tab')
+    await expect(page.getByTestId('job-status').getByRole('button')).toBeFocused()
+
     await page.keyboard.press('Tab')
     const first = sections(page).getByRole('link', { name: 'Library', exact: true })
     await expect(first).toBeFocused()

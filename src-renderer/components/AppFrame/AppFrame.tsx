@@ -1,11 +1,15 @@
-import { AppShell, Burger, Group, Text, UnstyledButton } from '@mantine/core'
+import { AppShell, Burger, Group, ScrollArea, Text, UnstyledButton } from '@mantine/core'
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks'
 import { useRef, type ReactNode } from 'react'
 import { labelOf, type RouteId } from '../../app/routes'
+import { ImportsProvider } from '../../lib/imports/imports-context'
+import { AddFilesButton } from '../AddFilesButton'
+import { CollectionsTree } from '../CollectionsTree'
 import { JobStatus } from '../JobStatus'
 import { MainNav } from '../MainNav'
 import { TroveMark } from '../TroveMark'
 import classes from './AppFrame.module.css'
+import { FrameImports } from './FrameImports'
 
 export interface AppFrameProps {
   route: RouteId
@@ -14,8 +18,19 @@ export interface AppFrameProps {
   children: ReactNode
 }
 
-/** The window's frame: header with the job status, the sections, and the current page. */
-export function AppFrame({ route, libraryPath, children }: AppFrameProps) {
+/**
+ * The window's frame: header with Add files and the job status, the sections and the
+ * collections, the current page; files can be dropped anywhere on it, or pasted.
+ */
+export function AppFrame(props: AppFrameProps) {
+  return (
+    <ImportsProvider>
+      <Frame {...props} />
+    </ImportsProvider>
+  )
+}
+
+function Frame({ route, libraryPath, children }: AppFrameProps) {
   const [navOpened, nav] = useDisclosure(false)
   const main = useRef<HTMLElement>(null)
 
@@ -47,13 +62,19 @@ export function AppFrame({ route, libraryPath, children }: AppFrameProps) {
               Trove
             </Text>
           </Group>
-          <JobStatus />
+          <Group gap="sm" wrap="nowrap" className={classes.actions}>
+            <AddFilesButton />
+            <JobStatus />
+          </Group>
         </Group>
       </AppShell.Header>
 
       <AppShell.Navbar id="sections" p="sm" aria-label="Sections">
-        <AppShell.Section grow>
+        <AppShell.Section>
           <MainNav current={route} onNavigate={nav.close} />
+        </AppShell.Section>
+        <AppShell.Section grow component={ScrollArea} type="scroll" className={classes.collections}>
+          <CollectionsTree onNavigate={nav.close} />
         </AppShell.Section>
         <AppShell.Section className={classes.footer}>
           <Text size="xs" c="dimmed" fw={500}>
@@ -69,6 +90,7 @@ export function AppFrame({ route, libraryPath, children }: AppFrameProps) {
       <AppShell.Main ref={main} tabIndex={-1} className={classes.main}>
         <div className={classes.content}>{children}</div>
       </AppShell.Main>
+      <FrameImports />
     </AppShell>
   )
 }

@@ -1,0 +1,1 @@
+export { AddFilesButton, type AddFilesButtonProps } from './AddFilesButton'

@@ -1,0 +1,1 @@
+export { useCollectionDialogs, type CollectionAction, type CollectionDialogsEvents } from './use-collection-dialogs'

@@ -1,0 +1,1 @@
+export { CollectionsTree } from './CollectionsTree'

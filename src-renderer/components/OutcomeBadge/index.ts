@@ -1,0 +1,1 @@
+export { OutcomeBadge, outcomeLabel } from './OutcomeBadge'
