@@ -4,9 +4,14 @@
  * from bench/make-corpus.sh into TROVE_BENCH_DIR (default .cache/bench).
  */
 import { libraryBench } from './library.bench'
+import { queriesBench } from './queries.bench'
 
 const SUITES: Record<string, () => Promise<void>> = {
-  library: libraryBench,
+  library: async () => {
+    await libraryBench()
+    await queriesBench()
+  },
+  queries: queriesBench,
 }
 
 async function main(): Promise<void> {
