@@ -38,7 +38,7 @@ export function createApi(deps: ApiDeps): Api {
     ...jobsHandlers(deps.jobs),
     ...libraryHandlers(deps.libraries),
     ...previewsHandlers(deps.libraries),
-    ...uploadsHandlers(deps.libraries),
+    ...uploadsHandlers(deps.libraries, events),
     ...syncHandlers(deps.libraries),
     ...filesHandlers(deps.libraries, events),
     ...tagsHandlers(deps.libraries, events),

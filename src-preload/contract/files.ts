@@ -204,9 +204,9 @@ export const filesMethods = {
   'files:stats': defineMethod<LibraryStatsDto>()(z.object({}).strict()),
 }
 
-export type FilesChange = 'note' | 'tags' | 'collections' | 'trashed' | 'restored' | 'purged'
+export type FilesChange = 'added' | 'note' | 'tags' | 'collections' | 'trashed' | 'restored' | 'purged'
 
 export const filesEvents = {
-  /** Files changed (not imports: those arrive as jobs). `fileIds` lists the files touched. */
+  /** Files changed or arrived by upload (path imports arrive as jobs). `fileIds` lists the files touched. */
   'files:files-changed': defineEvent<{ change: FilesChange; fileIds: number[] }>(),
 }
