@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, rename, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { realFs } from '../../src-main/core/common/fs-seam'
 import { faultyFs } from '../support/faulty-fs'
 import { useTestLibraries, type TestLibrary } from '../support/library'
-import { put, syncRows, useSyncManagers } from '../support/sync'
+import { eventually, put, syncRows, useSyncManagers } from '../support/sync'
 
 const newLibrary = useTestLibraries()
 const newSync = useSyncManagers()
@@ -194,6 +195,33 @@ describe('reconciling a watched folder', () => {
     expect(syncRows(lib).records().map((r) => [r.rel_path, r.scan_generation])).toEqual([['a.txt', gen + 2]])
   })
 
+  it('a cancelled scan stops soon, retires nothing, and says so', async () => {
+    const lib = await newLibrary()
+    const root = await watched(lib, { 'old.txt': 'old' })
+    const sync = newSync(lib)
+    const folder = await sync.add({ path: root })
+    await sync.scan(folder.id)
+    await unlink(join(root, 'old.txt'))
+    for (let i = 0; i < 40; i++) await put(root, `new/${i}.txt`, `new ${i}`)
+    await sync.stop()
+    const slowFs = { ...realFs, open: (async (...args: Parameters<typeof realFs.open>) => {
+      await new Promise((r) => setTimeout(r, 100))
+      return realFs.open(...args)
+    }) as typeof realFs.open }
+    const slow = newSync(lib, { fs: slowFs })
+    const scanning = slow.scan(folder.id)
+    const job = await eventually(() => lib.jobs.list().find((j) => j.kind === 'sync' && j.state === 'running' && j.itemsDone > 0), 10_000, 'the scan job')
+    lib.jobs.cancel(job.id)
+    const [op] = await scanning
+    expect(op).toMatchObject({ status: 'failed', filesRemoved: 0, error: expect.stringContaining('Cancelled') })
+    expect(op!.filesHashed).toBeLessThan(40)
+    expect(lib.jobs.get(job.id)).toMatchObject({ state: 'cancelled' })
+    expect(syncRows(lib).paths()).toContain('old.txt')
+    const [full] = await slow.scan(folder.id)
+    expect(full).toMatchObject({ status: 'completed', filesRemoved: 1 })
+    expect(syncRows(lib).paths()).toHaveLength(40)
+  })
+
   it('makes no phantom changes for a case-only rename or a name in another Unicode form', async () => {
     const lib = await newLibrary()
     const nfd = 'Cafe\u0301.txt'
@@ -277,6 +305,10 @@ describe('reconciling a watched folder', () => {
     const a = await sync.add({ path: one })
     const b = await sync.add({ path: two })
     await sync.scan()
+    // The same bytes in two folders: one entry, a source in each.
+    const shared = syncRows(lib).files().filter((f) => f.sha256 === sha('shared'))
+    expect(shared).toHaveLength(1)
+    expect(syncRows(lib).sources().filter((s) => s.file_id === shared[0]!.id).map((s) => [s.folder_id, s.path])).toEqual([[b.id, 'also.txt'], [a.id, 'both.txt']])
     expect(await sync.remove(a.id, false)).toEqual({ removed: true, sourcesRetired: 2, trashed: 1 })
     const rows = syncRows(lib)
     expect(rows.files().find((f) => f.sha256 === sha('solo'))!.trashed_at).not.toBeNull()

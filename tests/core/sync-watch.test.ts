@@ -3,6 +3,7 @@ import { appendFile, mkdir, open, rename, unlink, writeFile } from 'node:fs/prom
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { useTestLibraries, type TestLibrary } from '../support/library'
+import type { SyncEvent } from '../../src-main/core/sync/sync-manager'
 import { eventually, put, syncRows, useSyncManagers } from '../support/sync'
 
 /**
@@ -32,6 +33,8 @@ describe('watching a folder', () => {
     const lib = await newLibrary()
     const { root, sync, folder, rows } = await watching(lib, { 'a/old.txt': 'moving content' })
     const entry = rows.files()[0]!.id
+    const events: SyncEvent[] = []
+    sync.onChange((e) => events.push(e))
 
     await put(root, 'new.txt', 'fresh')
     await eventually(() => rows.paths().includes('new.txt'), 10_000, 'the add')
@@ -54,6 +57,42 @@ describe('watching a folder', () => {
     expect(realtime.reduce((n, o) => n + o.filesAdded, 0)).toBe(1)
     expect(realtime.reduce((n, o) => n + o.filesRemoved, 0)).toBe(1)
     expect(realtime.every((o) => o.status === 'completed')).toBe(true)
+    // The renderer hears of each batch, with what changed.
+    const changes = events.flatMap((e) => e.changes)
+    expect(changes).toEqual(expect.arrayContaining([
+      expect.objectContaining({ type: 'added', path: 'new.txt', newEntry: true }),
+      expect.objectContaining({ type: 'moved', path: 'b/renamed.txt', from: 'a/old.txt', fileId: entry }),
+      expect.objectContaining({ type: 'removed', path: 'new.txt', trashed: true }),
+    ]))
+    expect(events.every((e) => e.folder?.id === folder.id)).toBe(true)
+  })
+
+  it('stops when disabled, catches up when enabled again, and shows its scans as jobs', async () => {
+    const lib = await newLibrary()
+    const { root, sync, folder, rows } = await watching(lib, { 'a.txt': 'a' })
+    expect(lib.jobs.list().filter((j) => j.kind === 'sync').map((j) => [j.label, j.state])).toEqual([['Scanning Watched', 'completed']])
+    expect(await sync.setEnabled(folder.id, false)).toMatchObject({ enabled: false, status: 'disabled' })
+    await put(root, 'while-off.txt', 'quiet')
+    await sleep(1500)
+    expect(rows.paths()).toEqual(['a.txt'])
+    expect(await sync.setEnabled(folder.id, true)).toMatchObject({ enabled: true })
+    await eventually(() => rows.paths().includes('while-off.txt'), 10_000, 'the catch-up scan')
+    await eventually(async () => (await sync.folder(folder.id)).status === 'watching', 10_000, 'watching again')
+    await put(root, 'after.txt', 'after')
+    await eventually(() => rows.paths().includes('after.txt'), 10_000, 'an event after enabling')
+  })
+
+  it('scans again when the interval has passed', async () => {
+    const lib = await newLibrary()
+    let offset = 0
+    const clock = { now: () => Date.now() + offset }
+    const { root, sync, folder } = await watching(lib, {}, { clock, scheduleCheckMs: 100 })
+    expect((await sync.folder(folder.id)).nextScanAt).toBeGreaterThan(Date.now() + 23 * 3_600_000)
+    await sleep(300)
+    expect((await sync.history(folder.id, 10)).map((o) => o.type)).toEqual(['manual'])
+    offset = 24 * 3_600_000 + 1000
+    await eventually(async () => (await sync.history(folder.id, 10)).some((o) => o.type === 'scheduled' && o.status === 'completed'), 10_000, 'the scheduled scan')
+    expect(root).toBeTruthy()
   })
 
   it('takes an editor-style save (temp file renamed over) as one change of the same path', async () => {

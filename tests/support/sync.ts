@@ -3,21 +3,21 @@ import { dirname, join } from 'node:path'
 import { afterEach } from 'vitest'
 import { realFs, type FsSeam } from '../../src-main/core/common/fs-seam'
 import { silentLogger } from '../../src-main/core/common/logger'
-import { systemClock } from '../../src-main/core/common/clock'
+import { systemClock, type Clock } from '../../src-main/core/common/clock'
 import { SyncManager, type SyncOptions } from '../../src-main/core/sync/sync-manager'
 import type { TestLibrary } from './library'
 
 /** Builds SyncManagers over test libraries (not started unless asked), stopped after each test before the library closes. */
-export function useSyncManagers(): (lib: TestLibrary, options?: SyncOptions & { fs?: FsSeam; start?: boolean }) => SyncManager {
+export function useSyncManagers(): (lib: TestLibrary, options?: SyncOptions & { fs?: FsSeam; start?: boolean; clock?: Clock }) => SyncManager {
   const made: SyncManager[] = []
   afterEach(async () => {
     for (const manager of made.splice(0)) await manager.stop()
   })
-  return (lib, { fs = realFs, start = false, ...options } = {}) => {
+  return (lib, { fs = realFs, start = false, clock = systemClock, ...options } = {}) => {
     const manager = new SyncManager(
       {
         db: lib.library.connection.db, sqlite: lib.library.connection.sqlite, fs, ingest: lib.ingest, jobs: lib.jobs, logger: silentLogger,
-        clock: systemClock, libraryRoot: lib.root, onEntriesAdded: () => lib.previews.poke(),
+        clock, libraryRoot: lib.root, onEntriesAdded: () => lib.previews.poke(),
       },
       options,
     )

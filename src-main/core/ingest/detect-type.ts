@@ -1,4 +1,4 @@
-import { fileTypeFromFile } from 'file-type'
+import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type'
 import { extname } from 'node:path'
 import type { FileKind } from '../db/schema'
 import { safeExt } from '../store/object-store'
@@ -56,7 +56,18 @@ export function looksLikeText(head: Buffer): boolean {
  * name's extension only picks among text formats and never overrides the content.
  */
 export async function detectType(path: string, head: Buffer, originalName: string): Promise<DetectedType> {
-  const found = await fileTypeFromFile(path)
+  return byMagicOrText(await fileTypeFromFile(path), head, originalName)
+}
+
+/**
+ * The same, from the first bytes alone (a watched file already read once while hashing: no
+ * second open). `head` should hold the first MiB; magic numbers sit well inside it.
+ */
+export async function detectTypeOfHead(head: Buffer, originalName: string): Promise<DetectedType> {
+  return byMagicOrText(await fileTypeFromBuffer(head), head.subarray(0, 8192), originalName)
+}
+
+function byMagicOrText(found: { mime: string; ext: string } | undefined, head: Buffer, originalName: string): DetectedType {
   if (found) return { mime: found.mime, ext: safeExt(found.ext), kind: kindOfMime(found.mime) }
   const nameExt = extname(originalName).slice(1).toLowerCase()
   if (looksLikeText(head)) {

@@ -12,7 +12,7 @@ export type WatchBackendMode = 'native' | 'polling'
 export const DEBOUNCE_MS = 500
 export const POLLING_INTERVAL_MS = 1000
 /** Longest a change waits while others keep arriving (a folder never quiet still gets its changes applied). */
-const MAX_WAIT_FACTOR = 4
+const MAX_WAIT_FACTOR = 2
 /** How long start() waits for the watcher's initial setup before carrying on regardless. */
 const READY_TIMEOUT_MS = 120_000
 /** Errors meaning the OS watch budget is spent: fall back to polling. */

@@ -5,7 +5,7 @@ import type { FsSeam } from '../common/fs-seam'
 import type { KeyedMutex } from '../common/keyed-mutex'
 import type { Logger } from '../common/logger'
 import type { WatchMode } from '../db/schema'
-import { detectType } from '../ingest/detect-type'
+import { detectTypeOfHead } from '../ingest/detect-type'
 import { ingestFile, type IngestContext } from '../ingest/ingest-file'
 import { hashFile } from './hash-file'
 import { ignoreRules, type IgnoreRules } from './ignore-rules'
@@ -19,6 +19,8 @@ const APPLY_BATCH = 200
 /** Issues kept per operation (the count goes on). */
 const MAX_ISSUES = 200
 const STALE_PAGE = 500
+/** Unchanged records stamped per transaction. */
+const STAMP_BATCH = 5000
 
 /** A watched folder as one run sees it. */
 export interface FolderRun {
@@ -120,7 +122,7 @@ export class Reconciler {
   ): Promise<{ tally: RunTally; offline: boolean }> {
     const tally = new RunTally()
     const report: WalkReport = { issues: [], unreadable: [] }
-    const batch = new Batcher(this, folder, tally)
+    const batch: Batcher = new Batcher(this, folder, tally, () => progress())
     const progress = () => options.onProgress?.({ scanned: tally.scanned, hashed: tally.hashed, bytesHashed: tally.bytesHashed, current: batch.current })
     const keys = new Set<string>()
     for await (const found of walkFolder(this.deps.fs, rootReal, rules, report, { signal: options.signal })) {
@@ -147,7 +149,9 @@ export class Reconciler {
    * file is compared and read if need be, a folder is walked, a missing path retires what was
    * recorded at or under it, but only while the root is present.
    */
-  async applyPaths(folder: FolderRun, rootReal: string, rules: IgnoreRules, diskPaths: readonly string[], rootPresent: RootCheck): Promise<{ tally: RunTally; offline: boolean }> {
+  async applyPaths(
+    folder: FolderRun, rootReal: string, rules: IgnoreRules, diskPaths: readonly string[], rootPresent: RootCheck, signal?: AbortSignal,
+  ): Promise<{ tally: RunTally; offline: boolean }> {
     const tally = new RunTally()
     const batch = new Batcher(this, folder, tally)
     const entries: WalkEntry[] = []
@@ -162,7 +166,7 @@ export class Reconciler {
           if (!rules.ignores(relPath, false)) entries.push({ relPath, diskRel, size: stat.size, mtimeMs: stat.mtimeMs })
         } else if (stat.isDirectory()) {
           if (rules.ignores(relPath, true)) continue
-          for await (const found of walkFolder(this.deps.fs, rootReal, rules, report, { startRel: diskRel })) entries.push(...found)
+          for await (const found of walkFolder(this.deps.fs, rootReal, rules, report, { startRel: diskRel, signal })) entries.push(...found)
           missing.push(relPath) // what was recorded under it and is no longer there
         } else missing.push(relPath) // replaced by a link or a special file
       } catch (err) {
@@ -172,7 +176,7 @@ export class Reconciler {
       }
     }
     const byKey = new Map(entries.map((e) => [this.keyOf(folder, e.relPath), e]))
-    await batch.examine(rootReal, [...byKey.values()])
+    await batch.examine(rootReal, [...byKey.values()], signal)
     await batch.finish()
     for (const issue of report.issues) tally.issue(issue)
     if (missing.length > 0) {
@@ -224,14 +228,14 @@ export class Reconciler {
       return result.outcome === 'rejected' ? { kind: 'rejected', seen, record } : null
     }
     try {
-      const hashed = await hashFile(fs, path, signal)
+      const hashed = await hashFile(fs, path, entry.size, signal)
       tally.hashed++
       tally.bytesHashed += hashed.size
-      const now = await fs.lstat(path)
-      if (hashed.size !== entry.size || now.size !== entry.size || now.mtimeMs !== entry.mtimeMs) return changed('SOURCE_CHANGED')
+      const { after } = hashed
+      if (hashed.size !== entry.size || after.size !== entry.size || after.mtimeMs !== entry.mtimeMs) return changed('SOURCE_CHANGED')
       let content = null
       if (!this.deps.rows.findFile(hashed.sha256)) {
-        const type = await detectType(path, hashed.head.subarray(0, 8192), basename(entry.relPath))
+        const type = await detectTypeOfHead(hashed.head, basename(entry.relPath))
         content = { ...type, body: type.kind === 'text' ? new TextDecoder('utf-8').decode(hashed.head) : '' }
       }
       return { kind: 'content', seen, record, sha256: hashed.sha256, fileId: null, content }
@@ -287,6 +291,8 @@ export class Reconciler {
  */
 class Batcher {
   private pending: RowChange[] = []
+  private unchanged: number[] = []
+  private failure: unknown = null
   private readonly reading = new Set<Promise<void>>()
   private applying: Promise<void> = Promise.resolve()
   current: string | null = null
@@ -295,6 +301,8 @@ class Batcher {
     private readonly reconciler: Reconciler,
     private readonly folder: FolderRun,
     private readonly tally: RunTally,
+    /** Called as files are looked at and read. */
+    private readonly onProgress: () => void = () => undefined,
   ) {}
 
   private get deps(): ReconcilerDeps {
@@ -302,8 +310,9 @@ class Batcher {
   }
 
   async examine(rootReal: string, entries: WalkEntry[], signal?: AbortSignal): Promise<void> {
-    const { rows, clock } = this.deps
+    const { rows } = this.deps
     this.tally.scanned += entries.length
+    this.onProgress()
     const keyed = entries.map((e) => ({ e, key: this.reconciler.keyOf(this.folder, e.relPath) }))
     const records = rows.recordsByKey(this.folder.id, keyed.map((k) => k.key))
     const unchanged: number[] = []
@@ -316,21 +325,33 @@ class Batcher {
         continue
       }
       while (this.reading.size >= READ_CONCURRENCY) await Promise.race(this.reading)
+      if (this.failure) break
       signal?.throwIfAborted()
       this.current = e.relPath
       const task = this.reconciler
         .read(this.folder, rootReal, e, record, this.tally, signal)
         .then((change) => {
+          this.onProgress()
           if (change && change !== 'vanished') this.push(change)
           else if (change === null && record) unchanged.push(record.id) // keep it until it can be read
+        })
+        .catch((err: unknown) => {
+          this.failure ??= err // cancelled, or a fault not about one file: the run stops once the reads in flight end
         })
         .finally(() => this.reading.delete(task))
       this.reading.add(task)
     }
     // Unchanged records are stamped after their reads settle, so a record kept for a retry is stamped too.
-    await Promise.all(this.reading)
-    rows.stamp(unchanged, this.folder.generation, clock.now())
+    await this.settleReads()
+    this.unchanged.push(...unchanged)
+    if (this.unchanged.length >= STAMP_BATCH) this.stampSeen()
     await this.flushIfFull()
+  }
+
+  /** Marks the unchanged records seen by this generation (many per transaction: a rescan is mostly this). */
+  private stampSeen(): void {
+    this.deps.rows.stamp(this.unchanged, this.folder.generation, this.deps.clock.now())
+    this.unchanged = []
   }
 
   push(change: RowChange): void {
@@ -341,8 +362,14 @@ class Batcher {
     if (this.pending.length >= APPLY_BATCH) await this.flush()
   }
 
-  async finish(): Promise<void> {
+  private async settleReads(): Promise<void> {
     await Promise.all(this.reading)
+    if (this.failure) throw this.failure
+  }
+
+  async finish(): Promise<void> {
+    await this.settleReads()
+    this.stampSeen()
     await this.flush()
   }
 

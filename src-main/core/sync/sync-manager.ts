@@ -1,27 +1,30 @@
-import { basename, relative, resolve, sep } from 'node:path'
+import { basename } from 'node:path'
 import type { Kysely } from 'kysely'
 import type { SyncChangeDto, SyncOperationDto, WatchedFolderDto } from '../../../src-preload/contract/sync'
-import { AppError, errnoOf, fromFsError } from '../common/app-error'
+import { AppError, errnoOf } from '../common/app-error'
 import type { Clock } from '../common/clock'
 import type { FsSeam } from '../common/fs-seam'
 import { KeyedMutex } from '../common/keyed-mutex'
 import type { Logger } from '../common/logger'
 import type { SqliteHandle } from '../db/connection'
-import type { Database, SyncOperationType, WatchMode } from '../db/schema'
+import type { Database, SyncOperationType } from '../db/schema'
 import type { IngestContext } from '../ingest/ingest-file'
 import type { JobRegistry } from '../jobs/job-registry'
+import { deleteFolder, insertFolder, offlineMessage, realDirectory, type AddFolderInput } from './folder-admin'
+import { folderRun, liveState, newRuntime, scanSummary, type FolderRuntime } from './folder-state'
 import { FolderWatcher } from './folder-watcher'
 import { detectNetworkMount, probeCaseSensitive } from './fs-probe'
-import { cleanPatterns, type IgnoreRules } from './ignore-rules'
-import { Reconciler, type FolderRun, type RunProgress, type RunTally } from './reconciler'
+import { Reconciler, type RunTally } from './reconciler'
 import * as q from './sync-queries'
 import { SyncRows, type AppliedChange } from './sync-rows'
 
+export type { AddFolderInput } from './folder-admin'
+
 export const SYNC_JOB_KIND = 'sync'
-const DAY_MS = 24 * 60 * 60 * 1000
 /** How often a watched root is checked to still be there, and an offline one to be back. */
 const ROOT_CHECK_MS = 2000
-const MAX_TIMER_MS = 2 ** 31 - 1
+/** A scheduled scan's timer is re-armed at least this often against the clock (sleep, clock changes). */
+const SCHEDULE_CHECK_MS = 60 * 60 * 1000
 const EVENT_CHANGES = 100
 
 export interface SyncManagerDeps {
@@ -43,6 +46,8 @@ export interface SyncOptions {
   debounceMs?: number
   pollingIntervalMs?: number
   rootCheckMs?: number
+  /** How often a waiting scheduled scan looks at the clock again (default hourly). */
+  scheduleCheckMs?: number
 }
 
 export interface SyncEvent {
@@ -53,29 +58,6 @@ export interface SyncEvent {
   changeCount: number
 }
 
-export interface AddFolderInput {
-  path: string
-  mode?: WatchMode
-  ignore?: string[]
-  intervalMs?: number
-}
-
-interface Runtime {
-  id: number
-  watcher: FolderWatcher | null
-  rootReal: string | null
-  rootId: string | null
-  rules: IgnoreRules | null
-  offline: boolean
-  error: string | null
-  pollingReason: string | null
-  progress: (RunProgress & { jobId: string | null }) | null
-  scanTimer: NodeJS.Timeout | null
-  rootTimer: NodeJS.Timeout | null
-  /** A root check (and the scan it started) is under way. */
-  checking: boolean
-}
-
 /**
  * Keeps watched folders in step: a watcher per enabled folder, a reconciliation scan at start,
  * on a schedule and on demand (one scan at a time across folders, as a job), offline roots
@@ -84,7 +66,7 @@ interface Runtime {
 export class SyncManager {
   private readonly rows: SyncRows
   private readonly reconciler: Reconciler
-  private readonly runtimes = new Map<number, Runtime>()
+  private readonly runtimes = new Map<number, FolderRuntime>()
   private readonly folderLocks = new KeyedMutex()
   private readonly listeners = new Set<(event: SyncEvent) => void>()
   private readonly appliedListeners = new Set<(changes: SyncChangeDto[]) => void>()
@@ -129,25 +111,7 @@ export class SyncManager {
 
   async add(input: AddFolderInput): Promise<WatchedFolderDto> {
     this.assertOpen()
-    const path = resolve(input.path)
-    const real = await this.realDirectory(path)
-    const libraryReal = await this.deps.fs.realpath(this.deps.libraryRoot)
-    if (isInside(real, libraryReal)) throw new AppError('INVALID_INPUT', `${path} is inside the library folder; choose a folder outside it.`, { path })
-    for (const other of await q.folderRows(this.deps.db)) {
-      const otherReal = await this.deps.fs.realpath(other.path).catch(() => resolve(other.path))
-      if (otherReal === real || other.path === path) throw new AppError('ALREADY_EXISTS', `${path} is already watched.`, { path, folderId: other.id })
-      if (isInside(real, otherReal) || isInside(otherReal, real)) {
-        throw new AppError('ALREADY_EXISTS', `${path} overlaps the watched folder ${other.path}; watch one or the other.`, { path, folderId: other.id })
-      }
-    }
-    const now = this.deps.clock.now()
-    const { id } = await this.deps.db
-      .insertInto('watched_folders')
-      .values({
-        path, mode: input.mode ?? 'index', ignore_json: JSON.stringify(cleanPatterns(input.ignore ?? [])), interval_ms: input.intervalMs ?? DAY_MS, created_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const id = await insertFolder(this.deps.db, this.deps.fs, this.deps.libraryRoot, input, this.deps.clock.now())
     const row = (await q.folderRows(this.deps.db, id))[0]!
     if (this.started) this.track(this.activate(row, 'manual'))
     this.emit(id, [])
@@ -159,23 +123,7 @@ export class SyncManager {
     this.assertOpen()
     await this.requireRow(folderId)
     await this.deactivate(folderId)
-    const result = await this.folderLocks.run(`${folderId}`, async () => {
-      const now = this.deps.clock.now()
-      return this.deps.sqlite.transaction(() => {
-        const fileIds = this.deps.sqlite.prepare<[number], number>("SELECT DISTINCT file_id FROM file_sources WHERE kind = 'watch' AND folder_id = ?").pluck().all(folderId)
-        const sourcesRetired = this.deps.sqlite.prepare("DELETE FROM file_sources WHERE kind = 'watch' AND folder_id = ?").run(folderId).changes
-        let trashed = 0
-        if (!keepEntries) {
-          const trash = this.deps.sqlite.prepare(
-            `UPDATE files SET trashed_at = ? WHERE id = ? AND storage = 'in_place' AND trashed_at IS NULL
-               AND NOT EXISTS (SELECT 1 FROM file_sources WHERE file_id = files.id)`,
-          )
-          for (const id of fileIds) trashed += trash.run(now, id).changes
-        }
-        this.deps.sqlite.prepare('DELETE FROM watched_folders WHERE id = ?').run(folderId)
-        return { removed: true as const, sourcesRetired, trashed }
-      })()
-    })
+    const result = await this.folderLocks.run(`${folderId}`, async () => deleteFolder(this.deps.sqlite, folderId, keepEntries, this.deps.clock.now()))
     this.runtimes.delete(folderId)
     this.emitRemoved(folderId)
     return result
@@ -234,11 +182,11 @@ export class SyncManager {
   }
 
   /** Resolves the root, probes it once, and starts the watcher. False when the root is missing (offline). */
-  private async attach(rt: Runtime, row: q.FolderRow): Promise<boolean> {
+  private async attach(rt: FolderRuntime, row: q.FolderRow): Promise<boolean> {
     const watch = this.started && !this.stopped
     let real: string
     try {
-      real = await this.realDirectory(row.path)
+      real = await realDirectory(this.deps.fs, row.path)
     } catch (err) {
       await this.goOffline(rt, row.path, err)
       return false
@@ -251,8 +199,8 @@ export class SyncManager {
       caseSensitive = (await probeCaseSensitive(this.deps.fs, real)) ? 1 : 0
       await this.deps.db.updateTable('watched_folders').set({ case_sensitive: caseSensitive }).where('id', '=', row.id).execute()
     }
-    const folderRun = this.folderRun({ ...row, case_sensitive: caseSensitive })
-    rt.rules = this.reconciler.rulesFor(folderRun, real, await this.deps.fs.realpath(this.deps.libraryRoot))
+    const run = folderRun({ ...row, case_sensitive: caseSensitive })
+    rt.rules = this.reconciler.rulesFor(run, real, await this.deps.fs.realpath(this.deps.libraryRoot))
     if (rt.offline) {
       rt.offline = false
       rt.error = null
@@ -324,7 +272,7 @@ export class SyncManager {
       }
       const generation = row.scan_generation + 1
       await this.deps.db.updateTable('watched_folders').set({ scan_generation: generation, state: 'scanning' }).where('id', '=', folderId).execute()
-      const folder = { ...this.folderRun((await q.folderRows(this.deps.db, folderId))[0]!), generation }
+      const folder = { ...folderRun((await q.folderRows(this.deps.db, folderId))[0]!), generation }
       const signal = AbortSignal.any([job.signal, this.stopping.signal])
       const result = await this.reconciler.scan(folder, rt.rootReal!, rt.rules!, () => this.rootPresent(rt, row.path), {
         signal,
@@ -346,7 +294,7 @@ export class SyncManager {
         .where('id', '=', folderId)
         .execute()
       rt.error = null
-      job.finish('completed', { itemsDone: tally.scanned, itemsTotal: tally.scanned, summary: summary(tally) })
+      job.finish('completed', { itemsDone: tally.scanned, itemsTotal: tally.scanned, summary: scanSummary(tally) })
       this.announce(folderId, changes)
     } catch (err) {
       const cancelled = job.signal.aborted || this.stopping.signal.aborted
@@ -377,7 +325,7 @@ export class SyncManager {
       const row = (await q.folderRows(this.deps.db, folderId))[0]
       if (this.stopped || !rt || !row || !row.enabled || rt.offline || !rt.rootReal || !rt.rules) return
       const startedAt = this.deps.clock.now()
-      const { tally, offline } = await this.reconciler.applyPaths(this.folderRun(row), rt.rootReal, rt.rules, paths, () => this.rootPresent(rt, row.path))
+      const { tally, offline } = await this.reconciler.applyPaths(folderRun(row), rt.rootReal, rt.rules, paths, () => this.rootPresent(rt, row.path), this.stopping.signal)
       const changes = tally.settle()
       if (changes.length > 0 || tally.issueCount > 0) await q.recordBatch(this.deps.db, row, tally, startedAt, this.deps.clock.now())
       if (offline) await this.goOffline(rt, row.path, null)
@@ -391,7 +339,7 @@ export class SyncManager {
     this.emit(folderId, changes)
   }
 
-  private async goOffline(rt: Runtime, path: string, cause: unknown): Promise<void> {
+  private async goOffline(rt: FolderRuntime, path: string, cause: unknown): Promise<void> {
     const message = offlineMessage(path)
     if (cause && errnoOf(cause) !== 'ENOENT' && errnoOf(cause) !== 'ENOTDIR') this.deps.logger.warn('watched folder unreachable', { path, error: cause })
     const watcher = rt.watcher
@@ -408,7 +356,7 @@ export class SyncManager {
   }
 
   /** Every few seconds: is the root still the same folder (watching), or back (offline)? */
-  private startRootGuard(rt: Runtime, path: string): void {
+  private startRootGuard(rt: FolderRuntime, path: string): void {
     if (rt.rootTimer) clearInterval(rt.rootTimer)
     rt.rootTimer = null
     if (this.stopped || !this.started) return
@@ -419,7 +367,7 @@ export class SyncManager {
         (async () => {
           try {
             if (rt.offline) {
-              const back = await this.realDirectory(path).then(() => true, () => false)
+              const back = await realDirectory(this.deps.fs, path).then(() => true, () => false)
               if (back && !this.stopped) await this.queueScan(rt.id, 'realtime')
             } else if (!(await this.rootPresent(rt, path))) {
               await this.folderLocks.run(`${rt.id}`, async () => {
@@ -435,7 +383,7 @@ export class SyncManager {
     rt.rootTimer.unref()
   }
 
-  private schedule(rt: Runtime): void {
+  private schedule(rt: FolderRuntime): void {
     if (rt.scanTimer) clearTimeout(rt.scanTimer)
     rt.scanTimer = null
     if (this.stopped) return
@@ -448,13 +396,13 @@ export class SyncManager {
           rt.scanTimer = null
           if (this.deps.clock.now() + 1000 < due) this.schedule(rt)
           else void this.queueScan(rt.id, 'scheduled')
-        }, Math.min(MAX_TIMER_MS, Math.max(0, due - this.deps.clock.now())))
+        }, Math.min(this.options.scheduleCheckMs ?? SCHEDULE_CHECK_MS, Math.max(0, due - this.deps.clock.now())))
         rt.scanTimer.unref()
       })(),
     )
   }
 
-  private async rootPresent(rt: Runtime, path: string): Promise<boolean> {
+  private async rootPresent(rt: FolderRuntime, path: string): Promise<boolean> {
     try {
       const real = await this.deps.fs.realpath(path)
       const stat = await this.deps.fs.stat(real)
@@ -465,44 +413,13 @@ export class SyncManager {
   }
 
   private live(row: q.FolderRow): q.FolderLiveState {
-    const rt = this.runtimes.get(row.id)
-    const base = { progress: null, lastError: row.last_error, pollingReason: rt?.pollingReason ?? null }
-    if (!row.enabled) return { ...base, status: 'disabled' }
-    if (rt?.progress) {
-      const p = rt.progress
-      return { ...base, status: 'scanning', progress: { filesScanned: p.scanned, filesHashed: p.hashed, bytesHashed: p.bytesHashed, current: p.current, jobId: p.jobId } }
-    }
-    if (rt?.offline || (!rt && row.state === 'offline')) return { ...base, status: 'offline', lastError: rt?.error ?? row.last_error }
-    if (rt?.error || (!rt && row.state === 'error')) return { ...base, status: 'error', lastError: rt?.error ?? row.last_error }
-    if (rt?.watcher) return { ...base, status: rt.watcher.mode === 'polling' ? 'polling' : 'watching' }
-    return { ...base, status: 'idle' }
+    return liveState(row, this.runtimes.get(row.id))
   }
 
-  private folderRun(row: q.FolderRow): FolderRun {
-    return {
-      id: row.id, path: row.path, mode: row.mode, ignore: q.parseIgnore(row.ignore_json), caseSensitive: row.case_sensitive !== 0,
-      generation: row.scan_generation, batchId: `watch-${row.id}-${row.scan_generation}`,
-    }
-  }
-
-  private runtime(id: number): Runtime {
+  private runtime(id: number): FolderRuntime {
     let rt = this.runtimes.get(id)
-    if (!rt) {
-      rt = { id, watcher: null, rootReal: null, rootId: null, rules: null, offline: false, error: null, pollingReason: null, progress: null, scanTimer: null, rootTimer: null, checking: false }
-      this.runtimes.set(id, rt)
-    }
+    if (!rt) this.runtimes.set(id, (rt = newRuntime(id)))
     return rt
-  }
-
-  private async realDirectory(path: string): Promise<string> {
-    let stat
-    try {
-      stat = await this.deps.fs.stat(path)
-    } catch (err) {
-      throw fromFsError(err, 'open the folder', path)
-    }
-    if (!stat.isDirectory()) throw new AppError('NOT_A_FOLDER', `${path} is a file, not a folder.`, { path })
-    return this.deps.fs.realpath(path)
   }
 
   private async requireRow(folderId: number): Promise<q.FolderRow> {
@@ -539,14 +456,3 @@ export class SyncManager {
     for (const listener of this.listeners) listener({ folderId, folder: null, changes: [], changeCount: 0 })
   }
 }
-
-const isInside = (path: string, root: string) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep) || relative(root, path) === ''
-
-const offlineMessage = (path: string) => `${path} is not there (a drive unplugged or a network share away?): nothing was changed; it will be looked at again when it is back.`
-
-function summary(tally: RunTally): string {
-  const parts = [`${tally.scanned} files looked at`, `${tally.added} added`, `${tally.updated} updated`, `${tally.removed} removed`]
-  if (tally.issueCount) parts.push(`${tally.issueCount} could not be read`)
-  return parts.join(', ')
-}
-
