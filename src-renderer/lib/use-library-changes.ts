@@ -7,7 +7,8 @@ export interface LibraryChangeHandlers {
   onChanged: () => void
   /**
    * A preview appeared or failed: patch that one file. Answers false when the file is not
-   * in the list: then it is new (an upload, which runs no job), and the list is read again.
+   * in the list and newer than any in it: then it arrived some other way, and the list is read
+   * again (a fallback: imports run jobs and uploads announce their files).
    */
   onPreview: (change: PreviewChangedDto) => boolean
 }

@@ -1,5 +1,4 @@
 import { Button, EmptyState } from '@mantine/core'
-import type { ReactNode } from 'react'
 import { SearchIcon } from '../../components/icons/file-icons'
 import { LibraryIcon } from '../../components/icons/nav-icons'
 import classes from './LibraryPage.module.css'
@@ -7,17 +6,16 @@ import classes from './LibraryPage.module.css'
 export type EmptyReason = { kind: 'library' } | { kind: 'filters'; onClear: () => void } | { kind: 'search'; query: string }
 
 /** What an empty view says: how to add files, or that nothing matches (and how to widen it). */
-export function EmptyLibrary({ reason, addFiles }: { reason: EmptyReason; addFiles?: ReactNode }) {
+export function EmptyLibrary({ reason }: { reason: EmptyReason }) {
   if (reason.kind === 'library') {
     return (
       <div className={classes.empty} data-testid="library-empty">
         <EmptyState variant="light" size="md" icon={<LibraryIcon size={26} />}>
           <EmptyState.Title order={2}>Your library is empty</EmptyState.Title>
           <EmptyState.Description maw={460}>
-            Drop files or whole folders anywhere on this window to add them. Trove keeps one copy of each file, by its content; then you can tag,
-            group, search and preview everything here.
+            Drop files or whole folders anywhere on this window, or choose them with Add files at the top. Trove keeps one copy of each
+            file, by its content; then you can tag, group, search and preview everything here.
           </EmptyState.Description>
-          {addFiles && <EmptyState.Actions>{addFiles}</EmptyState.Actions>}
         </EmptyState>
       </div>
     )
