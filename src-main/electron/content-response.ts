@@ -11,6 +11,11 @@ export const TROVE_SCHEME = 'trove'
 export const CONTENT_HOST = 'content'
 
 const NOSNIFF = { 'X-Content-Type-Options': 'nosniff' }
+/**
+ * The renderer (a file: page) reads text previews with fetch(); trove: is only reachable from
+ * inside the app, so any in-app origin may read what the resolver allows.
+ */
+const CORS = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'Content-Range, Content-Length, Accept-Ranges' }
 const notFound = () => new Response('not found', { status: 404, headers: { ...NOSNIFF, 'Content-Type': 'text/plain; charset=utf-8' } })
 
 /** Answers one `trove://content/…` request: 200, 206 with Content-Range, 404, 405 or 416. */
@@ -36,11 +41,12 @@ export async function contentResponse(content: ContentSource, request: { url: st
     return notFound()
   }
   const length = answer.end - answer.start + 1
+  const headers = { ...answer.headers, ...CORS }
   if (request.method === 'HEAD' || length <= 0) {
     await handle.close()
-    return new Response(null, { status: answer.status, headers: answer.headers })
+    return new Response(null, { status: answer.status, headers })
   }
   // Streamed, never buffered: a video original may be gigabytes. The handle closes at the end.
   const stream = handle.createReadStream({ start: answer.start, end: answer.end, highWaterMark: 256 * 1024 })
-  return new Response(Readable.toWeb(stream) as unknown as ReadableStream<Uint8Array>, { status: answer.status, headers: answer.headers })
+  return new Response(Readable.toWeb(stream) as unknown as ReadableStream<Uint8Array>, { status: answer.status, headers })
 }

@@ -9,7 +9,7 @@ import { CONTENT_HOST, contentResponse, TROVE_SCHEME } from './content-response'
  */
 export function registerTroveScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: TROVE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+    { scheme: TROVE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true } },
   ])
 }
 

@@ -35,6 +35,9 @@ describe('trove: content responses', () => {
     expect(full.status).toBe(200)
     expect(full.headers.get('content-length')).toBe('70000')
     expect(full.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'")
+    // the renderer's fetch() of a text preview is cross-origin (file: page, trove: bytes)
+    expect(full.headers.get('access-control-allow-origin')).toBe('*')
+    expect(full.headers.get('access-control-expose-headers')).toContain('Content-Range')
     expect(Buffer.from(await full.arrayBuffer()).equals(data)).toBe(true)
 
     for (const [range, start, end] of [['bytes=0-0', 0, 0], ['bytes=69999-', 69_999, 69_999], ['bytes=-100', 69_900, 69_999], ['bytes=1000-1999', 1000, 1999]] as const) {
