@@ -78,8 +78,8 @@ export interface SearchHitDto {
   matchedIn: SearchField[]
   /**
    * For each field that matched: the name and tags whole, the note and text as a short excerpt.
-   * A very long text (over 64 KiB) gets an excerpt in the first three such hits only; later ones
-   * list 'text' in `matchedIn` without one.
+   * Text excerpts are made for the best hits up to 256 KiB of text per search (a long text costs
+   * its whole length); a hit past that lists 'text' in `matchedIn` without an excerpt.
    */
   highlights: Partial<Record<SearchField, TextSegment[]>>
 }

@@ -13,6 +13,7 @@ export interface FileSpec {
   addedAt?: number
   note?: string
   body?: string
+  /** Keep it within the retention period: opening a library purges older trash in the background. */
   trashedAt?: number | null
 }
 

@@ -148,7 +148,7 @@ describe('files:list filters', () => {
       { name: 'report.pdf', kind: 'document', addedAt: t0 + 15 * day },
       { name: 'song.mp3', kind: 'audio', addedAt: t0 + 12 * day },
       { name: 'old.jpg', kind: 'image', addedAt: t0 - 100 * day },
-      { name: 'binned.jpg', kind: 'image', addedAt: t0 + 11 * day, trashedAt: t0 + 30 * day },
+      { name: 'binned.jpg', kind: 'image', addedAt: t0 + 11 * day, trashedAt: Date.now() - day }, // within the retention period
     ])
     const trips = await lib.collections.create('Trips')
     const italy = await lib.collections.create('Italy', trips.id)

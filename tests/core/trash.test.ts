@@ -119,6 +119,9 @@ describe('trash', () => {
 
   it('purges only what outlived the retention setting (purgeExpired), or an age given to empty()', async () => {
     const lib = await newLibrary()
+    // Opening a library purges expired trash in the background: let that pass first.
+    await lib.integrity.startupReport
+    await lib.trash.purgeExpired()
     const f = await importFiles(lib, { 'old.txt': 'old', 'recent.txt': 'recent', 'live.txt': 'live' })
     const db = lib.library.connection.db
     const now = Date.now()
