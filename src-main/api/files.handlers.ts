@@ -2,7 +2,8 @@ import type { LibraryManager } from '../core/library/library-manager'
 import type { DomainHandlers, EventPublisher } from './handlers'
 
 type FilesMethod =
-  | 'files:list' | 'files:get' | 'files:search' | 'files:set-note' | 'files:trash' | 'files:restore' | 'files:empty-trash' | 'files:stats'
+  | 'files:list' | 'files:get' | 'files:search' | 'files:set-note' | 'files:trash' | 'files:restore' | 'files:empty-trash' | 'files:purge'
+  | 'files:stats'
 
 export function filesHandlers(libraries: LibraryManager, events: EventPublisher): DomainHandlers<FilesMethod> {
   const lib = () => libraries.require()
@@ -27,6 +28,11 @@ export function filesHandlers(libraries: LibraryManager, events: EventPublisher)
     },
     'files:empty-trash': async ({ olderThanDays }) => {
       const { fileIds, ...result } = await lib().trash.empty(olderThanDays)
+      if (fileIds.length) events.publish('files:files-changed', { change: 'purged', fileIds })
+      return result
+    },
+    'files:purge': async ({ ids }) => {
+      const { fileIds, ...result } = await lib().trash.purgeFiles(ids)
       if (fileIds.length) events.publish('files:files-changed', { change: 'purged', fileIds })
       return result
     },

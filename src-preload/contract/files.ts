@@ -201,6 +201,11 @@ export const filesMethods = {
    * or with `olderThanDays`, only what was trashed longer ago than that.
    */
   'files:empty-trash': defineMethod<PurgeResultDto>()(z.object({ olderThanDays: z.number().int().min(0).max(36_500).optional() }).strict()),
+  /**
+   * Deletes chosen files for good, rows first and then their objects. Every file must be in the
+   * trash (INVALID_INPUT otherwise, and nothing is deleted).
+   */
+  'files:purge': defineMethod<PurgeResultDto>()(z.object({ ids: fileIds }).strict()),
   'files:stats': defineMethod<LibraryStatsDto>()(z.object({}).strict()),
 }
 

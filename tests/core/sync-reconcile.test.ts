@@ -222,6 +222,26 @@ describe('reconciling a watched folder', () => {
     expect(syncRows(lib).paths()).toHaveLength(40)
   })
 
+  it('removing a folder while it is being scanned stops the scan', async () => {
+    const lib = await newLibrary()
+    const root = await watched(lib, Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${i}.txt`, `file ${i}`])))
+    const slowFs = { ...realFs, open: (async (...args: Parameters<typeof realFs.open>) => {
+      await new Promise((r) => setTimeout(r, 100))
+      return realFs.open(...args)
+    }) as typeof realFs.open }
+    const sync = newSync(lib, { fs: slowFs })
+    const folder = await sync.add({ path: root })
+    const scanning = sync.scan(folder.id)
+    await eventually(() => lib.jobs.list().find((j) => j.kind === 'sync' && j.state === 'running' && j.itemsDone > 0), 10_000, 'the scan job')
+    const started = Date.now()
+    expect(await sync.remove(folder.id, false)).toMatchObject({ removed: true })
+    expect(Date.now() - started).toBeLessThan(3000)
+    const [op] = await scanning
+    expect(op).toMatchObject({ status: 'failed', folderId: null, error: expect.stringContaining('Cancelled') })
+    expect(syncRows(lib).records()).toEqual([])
+    expect(syncRows(lib).sources()).toEqual([])
+  })
+
   it('makes no phantom changes for a case-only rename or a name in another Unicode form', async () => {
     const lib = await newLibrary()
     const nfd = 'Cafe\u0301.txt'

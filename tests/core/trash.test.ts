@@ -117,6 +117,22 @@ describe('trash', () => {
     expect(await exists(f['stuck.txt']!.object)).toBe(true)
   })
 
+  it('deletes chosen trashed files for good, refusing files not in the trash without deleting anything', async () => {
+    const lib = await newLibrary()
+    const f = await importFiles(lib, { 'one.txt': 'first', 'two.txt': 'second', 'three.txt': 'third' })
+    await lib.trash.trash([f['one.txt']!.id, f['two.txt']!.id])
+    await expect(lib.trash.purgeFiles([f['one.txt']!.id, f['three.txt']!.id])).rejects.toMatchObject({
+      code: 'INVALID_INPUT', message: expect.stringMatching(/"three.txt" is not in it.*Nothing was deleted/),
+    })
+    await expect(lib.trash.purgeFiles([f['one.txt']!.id, 4040])).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    expect(await exists(f['one.txt']!.object)).toBe(true)
+    expect(await lib.trash.purgeFiles([f['one.txt']!.id])).toMatchObject({ purged: 1, objectsRemoved: 1, fileIds: [f['one.txt']!.id] })
+    expect(await rowCounts(lib, f['one.txt']!.id)).toEqual({ files: 0, sources: 0, tags: 0, members: 0, fts: 0 })
+    expect(await exists(f['one.txt']!.object)).toBe(false)
+    expect(await exists(f['two.txt']!.object)).toBe(true)
+    expect(await listNames(lib, true)).toEqual(['two.txt'])
+  })
+
   it('purges only what outlived the retention setting (purgeExpired), or an age given to empty()', async () => {
     const lib = await newLibrary()
     // Opening a library purges expired trash in the background: let that pass first.

@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { PurgeResultDto } from '../../../src-preload/contract/files'
+import { AppError } from '../common/app-error'
 import type { Clock } from '../common/clock'
 import type { KeyedMutex } from '../common/keyed-mutex'
 import type { Logger } from '../common/logger'
@@ -53,8 +54,22 @@ export class TrashService {
 
   /** Purges everything in the trash, or (with `olderThanDays`) what was trashed longer ago than that. */
   async empty(olderThanDays?: number): Promise<PurgeResultDto & { fileIds: number[] }> {
-    const cutoff = olderThanDays === undefined ? null : this.deps.clock.now() - olderThanDays * DAY_MS
-    return this.purge(cutoff)
+    if (olderThanDays === undefined) return this.purge(sql`trashed_at IS NOT NULL`)
+    return this.purge(sql`trashed_at IS NOT NULL AND trashed_at < ${this.deps.clock.now() - olderThanDays * DAY_MS}`)
+  }
+
+  /**
+   * Purges chosen files, which must all be in the trash: unknown ids are NOT_FOUND, files not in
+   * the trash INVALID_INPUT, and nothing is deleted when anything is refused.
+   */
+  async purgeFiles(fileIds: readonly number[]): Promise<PurgeResultDto & { fileIds: number[] }> {
+    const { db } = this.deps
+    const ids = await requireFileIds(db, fileIds)
+    const { rows: live } = await sql<{ name: string }>`SELECT name FROM files WHERE id IN ${idList(ids)} AND trashed_at IS NULL LIMIT 3`.execute(db)
+    if (live.length > 0) {
+      throw new AppError('INVALID_INPUT', `Only files in the trash can be deleted for good, and "${live[0]!.name}" is not in it: move it to the trash first. Nothing was deleted.`)
+    }
+    return this.purge(sql`trashed_at IS NOT NULL AND id IN ${idList(ids)}`)
   }
 
   /** Purges what has been in the trash longer than the library's `trashRetentionDays`: for start-up. */
@@ -63,9 +78,9 @@ export class TrashService {
     return this.empty(trashRetentionDays)
   }
 
-  private async purge(cutoff: number | null): Promise<PurgeResultDto & { fileIds: number[] }> {
+  /** Purges the files for which `due` holds (checked again for each chunk, under its locks). */
+  private async purge(due: RawBuilder<unknown>): Promise<PurgeResultDto & { fileIds: number[] }> {
     const { db } = this.deps
-    const due = cutoff === null ? sql`trashed_at IS NOT NULL` : sql`trashed_at IS NOT NULL AND trashed_at < ${cutoff}`
     const { rows: candidates } = await sql<{ id: number; sha256: string }>`SELECT id, sha256 FROM files WHERE ${due} ORDER BY id`.execute(db)
     const total: PurgeResultDto & { fileIds: number[] } = { purged: 0, bytes: 0, objectsRemoved: 0, objectErrors: 0, fileIds: [] }
     for (let i = 0; i < candidates.length; i += PURGE_CHUNK) {
@@ -77,7 +92,7 @@ export class TrashService {
   }
 
   /** Under the content locks of the chunk: delete the rows (re-checking they are still due), then the objects. */
-  private async purgeChunk(ids: number[], due: ReturnType<typeof sql>, total: PurgeResultDto & { fileIds: number[] }): Promise<void> {
+  private async purgeChunk(ids: number[], due: RawBuilder<unknown>, total: PurgeResultDto & { fileIds: number[] }): Promise<void> {
     const { db, store, logger } = this.deps
     const deleted = await db.transaction().execute(async (trx) => {
       const { rows } = await sql<{ id: number; sha256: string; ext: string; size: number }>`

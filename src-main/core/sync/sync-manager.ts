@@ -1,7 +1,7 @@
 import { basename } from 'node:path'
 import type { Kysely } from 'kysely'
 import type { SyncChangeDto, SyncOperationDto, WatchedFolderDto } from '../../../src-preload/contract/sync'
-import { AppError, errnoOf } from '../common/app-error'
+import { AppError, errnoOf, isAppError } from '../common/app-error'
 import type { Clock } from '../common/clock'
 import type { FsSeam } from '../common/fs-seam'
 import { KeyedMutex } from '../common/keyed-mutex'
@@ -239,6 +239,8 @@ export class SyncManager {
   private async deactivate(folderId: number, emit = true): Promise<void> {
     const rt = this.runtimes.get(folderId)
     if (!rt) return
+    // A scan under way for a folder being disabled or removed stops at its next file.
+    if (rt.progress?.jobId) this.deps.jobs.cancel(rt.progress.jobId)
     if (rt.scanTimer) clearTimeout(rt.scanTimer)
     if (rt.rootTimer) clearInterval(rt.rootTimer)
     rt.scanTimer = rt.rootTimer = null
@@ -445,10 +447,15 @@ export class SyncManager {
   private emit(folderId: number, changes: AppliedChange[]): void {
     if (this.listeners.size === 0 || this.stopped) return
     this.track(
-      this.folder(folderId).then((folder) => {
-        const event: SyncEvent = { folderId, folder, changes: changes.slice(0, EVENT_CHANGES), changeCount: changes.length }
-        for (const listener of this.listeners) listener(event)
-      }),
+      this.folder(folderId).then(
+        (folder) => {
+          const event: SyncEvent = { folderId, folder, changes: changes.slice(0, EVENT_CHANGES), changeCount: changes.length }
+          for (const listener of this.listeners) listener(event)
+        },
+        (err: unknown) => {
+          if (!isAppError(err) || err.code !== 'NOT_FOUND') throw err // removed meanwhile: its removal was announced
+        },
+      ),
     )
   }
 
