@@ -102,7 +102,7 @@ export interface LibraryStatsDto {
   byKind: Record<FileKindName, KindStatsDto>
   live: KindStatsDto
   trashed: KindStatsDto
-  /** Bytes of the objects the library holds (live and trashed, each content once). */
+  /** Bytes of the copies the library folder holds (live and trashed; not files indexed in place). */
   storedBytes: number
   /** Entries whose object is missing from the library folder. */
   missing: number

@@ -15,7 +15,7 @@ export class StatsService {
   async stats(): Promise<LibraryStatsDto> {
     const { rows: kinds } = await sql<{ kind: FileKindName; trashed: number; count: number; bytes: number; stored_bytes: number; missing: number }>`
       SELECT kind, trashed_at IS NOT NULL AS trashed, count(*) AS count, total(size) AS bytes,
-             total(CASE WHEN stored = 1 THEN size ELSE 0 END) AS stored_bytes, total(stored = 0) AS missing
+             total(CASE WHEN stored = 1 AND storage = 'object' THEN size ELSE 0 END) AS stored_bytes, total(stored = 0) AS missing
       FROM files GROUP BY kind, trashed_at IS NOT NULL`.execute(this.db)
     const byKind = Object.fromEntries(FILE_KIND_NAMES.map((k) => [k, { count: 0, bytes: 0 }])) as Record<FileKindName, KindStatsDto>
     const live: KindStatsDto = { count: 0, bytes: 0 }
