@@ -49,9 +49,13 @@ export function createApi(deps: ApiDeps): Api {
   publishPreviewChanges(deps.libraries, events)
   publishSyncChanges(deps.libraries, events)
   deps.libraries.onChange(() => {
+    const library = deps.libraries.current
     appInfo(deps)
       .then((info) => events.publish('app:library-changed', info))
-      .catch((error) => deps.logger.warn('could not publish library change', { error }))
+      .catch((error: unknown) => {
+        // Closed meanwhile (a switch, or a short CLI run ending): a newer change says the rest.
+        if (deps.libraries.current === library && library !== null) deps.logger.warn('could not publish library change', { error })
+      })
   })
   return { dispatch: createDispatcher(handlers, deps.logger), events, content: contentSource(deps.libraries) }
 }

@@ -1,7 +1,8 @@
 import type { LibraryManager } from '../core/library/library-manager'
+import { readLibrarySettings, writeLibrarySettings } from '../core/library/library-settings'
 import type { DomainHandlers } from './handlers'
 
-export function libraryHandlers(libraries: LibraryManager): DomainHandlers<'library:import' | 'library:verify' | 'library:startup-report'> {
+export function libraryHandlers(libraries: LibraryManager): DomainHandlers<'library:import' | 'library:verify' | 'library:startup-report' | 'library:get-settings' | 'library:set-settings'> {
   return {
     'library:import': ({ paths, collectionId, keepFolders }) => {
       const { jobId, batchId, done } = libraries.require().imports.start(paths, { collectionId, keepFolders })
@@ -11,5 +12,12 @@ export function libraryHandlers(libraries: LibraryManager): DomainHandlers<'libr
     },
     'library:verify': () => libraries.require().integrity.verify(),
     'library:startup-report': () => libraries.require().integrity.startupReport,
+    'library:get-settings': () => readLibrarySettings(libraries.require().library.connection.db),
+    'library:set-settings': async (patch) => {
+      const services = libraries.require()
+      const next = await writeLibrarySettings(services.library.connection.db, patch)
+      services.ingest.maxFileBytes = next.maxFileBytes
+      return next
+    },
   }
 }

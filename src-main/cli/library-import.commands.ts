@@ -1,11 +1,26 @@
 import { resolve } from 'node:path'
-import type { VerifyReportDto } from '../../src-preload/contract'
+import type { LibrarySettingsDto, VerifyReportDto } from '../../src-preload/contract'
 import type { ImportSummary } from '../core/ingest/import-service'
 import { callAs, formatBytes, type Command } from './command'
 
 const OUTCOME_MARK: Record<string, string> = { stored: '+', duplicate: '=', rejected: '!', failed: 'x' }
 
 export const importCommands: Record<string, Command> = {
+  settings: {
+    usage: 'settings [--max-file-bytes N] [--trash-days N]',
+    summary: "show the library's settings, or change them",
+    options: { 'max-file-bytes': { type: 'string' }, 'trash-days': { type: 'string' } },
+    async run(app, { values }) {
+      const patch: Record<string, number> = {}
+      if (values['max-file-bytes'] !== undefined) patch.maxFileBytes = Number(values['max-file-bytes'])
+      if (values['trash-days'] !== undefined) patch.trashRetentionDays = Number(values['trash-days'])
+      return Object.keys(patch).length ? callAs(app, 'library:set-settings', patch) : callAs(app, 'library:get-settings', {})
+    },
+    human(value) {
+      const s = value as LibrarySettingsDto
+      return `largest file accepted: ${formatBytes(s.maxFileBytes)} (${s.maxFileBytes} bytes)\ntrash kept for: ${s.trashRetentionDays} days`
+    },
+  },
   import: {
     usage: 'import <path...> [--flat]',
     summary: 'import files and folders (folders become collections unless --flat); per-file outcomes and a summary',

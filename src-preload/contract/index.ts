@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import { appEvents, appMethods } from './app'
 import { jobsEvents, jobsMethods } from './jobs'
 import { previewsEvents, previewsMethods } from './previews'
-import { integrityMethods, libraryMethods } from './library'
+import { integrityMethods, libraryMethods, settingsMethods } from './library'
 import { uploadsMethods } from './uploads'
 import { syncEvents, syncMethods } from './sync'
 import { collectionsEvents, collectionsMethods } from './collections'
@@ -22,7 +22,7 @@ export type { CollectionRefDto, FileDetailDto, FileDto, FilePageDto, FileSourceD
 export type { TagColor, TagDto, TagRefDto } from './tags'
 export type { CollectionDto, CollectionNodeDto } from './collections'
 export type { ImportRecordDto } from './history'
-export type { ObjectProblemDto, StartupReportDto, VerifyReportDto } from './library'
+export type { LibrarySettingsDto, ObjectProblemDto, StartupReportDto, VerifyReportDto } from './library'
 
 /** Every method of every domain, by name (`domain:verb`). Declared once, used everywhere. */
 export const methods = {
@@ -31,6 +31,7 @@ export const methods = {
   ...previewsMethods,
   ...libraryMethods,
   ...integrityMethods,
+  ...settingsMethods,
   ...uploadsMethods,
   ...syncMethods,
   ...filesMethods,

@@ -49,3 +49,24 @@ export const integrityMethods = {
   /** What the cheap checks found when this library was opened. */
   'library:startup-report': defineMethod<StartupReportDto>()(z.object({}).strict()),
 }
+
+/** Settings kept in the library itself (they travel with it). */
+export interface LibrarySettingsDto {
+  /** Files larger than this are rejected with TOO_LARGE. */
+  maxFileBytes: number
+  /** Trashed files are deleted for good after this many days (at the next opening). */
+  trashRetentionDays: number
+}
+
+export const settingsMethods = {
+  'library:get-settings': defineMethod<LibrarySettingsDto>()(z.object({}).strict()),
+  /** Changes some settings; answers with all of them. Applies to imports and uploads at once. */
+  'library:set-settings': defineMethod<LibrarySettingsDto>()(
+    z
+      .object({
+        maxFileBytes: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+        trashRetentionDays: z.number().int().min(1).max(3650).optional(),
+      })
+      .strict(),
+  ),
+}
