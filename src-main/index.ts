@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url'
 import { composeApp, openStartupLibrary } from './compose'
 import { createJsonLogger } from './core/common/logger'
 import { defaultLibraryPath } from './core/settings/config-dir'
+import { electronDesktopHost } from './electron/desktop-host'
 import { pickFolder } from './electron/dialogs'
 import { registerIpcTransport } from './electron/ipc-transport'
 import { createMainWindow } from './electron/main-window'
@@ -50,6 +51,7 @@ async function start(): Promise<void> {
       versions: { node: process.versions.node, sqlite: 'not open', electron: process.versions.electron, chrome: process.versions.chrome },
       defaultLibraryPath: defaultLibraryPath(),
       pickFolder,
+      desktop: electronDesktopHost,
     },
   })
   await openStartupLibrary(trove, { kind: 'remembered-or-ask' }, defaultLibraryPath())

@@ -2,6 +2,7 @@ import type { AppInfoDto } from '../../src-preload/contract'
 import { AppError } from '../core/common/app-error'
 import { tableCounts } from '../core/library/open-library'
 import type { LibraryManager } from '../core/library/library-manager'
+import type { DesktopHost } from './desktop.handlers'
 import type { DomainHandlers } from './handlers'
 
 /** What the app domain needs from its host (Electron or Node). */
@@ -13,6 +14,8 @@ export interface AppHost {
   defaultLibraryPath: string
   /** Native folder dialog; absent where there is none (loopback, CLI). */
   pickFolder?: (title?: string) => Promise<string | null>
+  /** Open, reveal and save dialogs of the desktop; absent on loopback and in the CLI. */
+  desktop?: DesktopHost
 }
 
 export interface AppDeps {

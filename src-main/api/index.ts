@@ -4,6 +4,7 @@ import type { LibraryManager } from '../core/library/library-manager'
 import { appHandlers, appInfo, type AppHost } from './app.handlers'
 import { contentSource, type ContentSource } from './content'
 import { createDispatcher, type Dispatch } from './dispatcher'
+import { desktopHandlers } from './desktop.handlers'
 import { EventHub } from './event-hub'
 import type { Handlers } from './handlers'
 import { jobsHandlers } from './jobs.handlers'
@@ -39,6 +40,7 @@ export function createApi(deps: ApiDeps): Api {
     ...libraryHandlers(deps.libraries),
     ...previewsHandlers(deps.libraries),
     ...uploadsHandlers(deps.libraries, events),
+    ...desktopHandlers(deps.libraries, deps.host.desktop),
     ...syncHandlers(deps.libraries),
     ...filesHandlers(deps.libraries, events),
     ...tagsHandlers(deps.libraries, events),

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { appEvents, appMethods } from './app'
 import { jobsEvents, jobsMethods } from './jobs'
 import { previewsEvents, previewsMethods } from './previews'
+import { desktopMethods } from './desktop'
 import { integrityMethods, libraryMethods, settingsMethods } from './library'
 import { uploadsMethods } from './uploads'
 import { syncEvents, syncMethods } from './sync'
@@ -32,6 +33,7 @@ export const methods = {
   ...libraryMethods,
   ...integrityMethods,
   ...settingsMethods,
+  ...desktopMethods,
   ...uploadsMethods,
   ...syncMethods,
   ...filesMethods,

@@ -9,6 +9,7 @@ import { useCall } from '../../lib/use-call'
 import { useTroveEvent } from '../../lib/use-trove-event'
 import { ErrorAlert } from '../ErrorAlert'
 import { RestoreIcon, TrashIcon, WarningIcon } from '../icons/file-icons'
+import { FileDesktopActions } from './FileDesktopActions'
 import { FileFacts } from './FileFacts'
 import { FilePreview } from './FilePreview'
 import { FileSources } from './FileSources'
@@ -110,6 +111,7 @@ function Details({ file, onChanged, onNoteSaved, onGone }: DetailsProps) {
           </Button>
         )}
       </Group>
+      <FileDesktopActions file={file} />
       <FileFacts file={file} />
       <Section title="Tags">
         <FileTagsEditor file={file} onChanged={onChanged} />
