@@ -1,5 +1,4 @@
 import type { LibraryManager } from '../core/library/library-manager'
-import type { LibraryServices } from '../core/library/library-services'
 import type { DomainHandlers, EventPublisher } from './handlers'
 
 export function previewsHandlers(libraries: LibraryManager): DomainHandlers<'previews:retry' | 'previews:regenerate-all' | 'previews:status'> {
@@ -15,22 +14,5 @@ export function previewsHandlers(libraries: LibraryManager): DomainHandlers<'pre
  * as it is opened, switched and closed.
  */
 export function publishPreviewChanges(libraries: LibraryManager, events: EventPublisher): void {
-  let unsubscribe: (() => void) | null = null
-  const follow = () => {
-    unsubscribe?.()
-    unsubscribe = null
-    const services = currentServices(libraries)
-    if (services) unsubscribe = services.previews.onChange((change) => events.publish('previews:changed', change))
-  }
-  libraries.onChange(follow)
-  follow()
-}
-
-function currentServices(libraries: LibraryManager): LibraryServices | null {
-  if (!libraries.current) return null
-  try {
-    return libraries.require()
-  } catch {
-    return null
-  }
+  libraries.followServices((services) => services.previews.onChange((change) => events.publish('previews:changed', change)))
 }

@@ -1,5 +1,4 @@
 import type { LibraryManager } from '../core/library/library-manager'
-import type { LibraryServices } from '../core/library/library-services'
 import type { DomainHandlers, EventPublisher } from './handlers'
 
 type SyncMethod = 'sync:add-folder' | 'sync:remove-folder' | 'sync:set-enabled' | 'sync:list-folders' | 'sync:scan' | 'sync:history'
@@ -18,22 +17,5 @@ export function syncHandlers(libraries: LibraryManager): DomainHandlers<SyncMeth
 
 /** Publishes the open library's folder changes as `sync:folder-changed`, following the library as it changes. */
 export function publishSyncChanges(libraries: LibraryManager, events: EventPublisher): void {
-  let unsubscribe: (() => void) | null = null
-  const follow = () => {
-    unsubscribe?.()
-    unsubscribe = null
-    const services = currentServices(libraries)
-    if (services) unsubscribe = services.sync.onChange((event) => events.publish('sync:folder-changed', event))
-  }
-  libraries.onChange(follow)
-  follow()
-}
-
-function currentServices(libraries: LibraryManager): LibraryServices | null {
-  if (!libraries.current) return null
-  try {
-    return libraries.require()
-  } catch {
-    return null
-  }
+  libraries.followServices((services) => services.sync.onChange((event) => events.publish('sync:folder-changed', event)))
 }

@@ -35,6 +35,20 @@ export class LibraryManager {
     return this.libraryServices
   }
 
+  /**
+   * Runs `subscribe` on the open library's services now and after every switch, undoing the
+   * previous subscription first (for per-library event sources such as previews and sync).
+   */
+  followServices(subscribe: (services: LibraryServices) => () => void): void {
+    let unsubscribe: (() => void) | null = null
+    const follow = () => {
+      unsubscribe?.()
+      unsubscribe = this.libraryServices ? subscribe(this.libraryServices) : null
+    }
+    this.onChange(follow)
+    follow()
+  }
+
   onChange(listener: () => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
