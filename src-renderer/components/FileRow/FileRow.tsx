@@ -5,6 +5,7 @@ import { formatBytes } from '../../lib/format-bytes'
 import { formatDateTime } from '../../lib/format-date'
 import { FileThumb } from '../FileThumb'
 import classes from './FileRow.module.css'
+import { fileOptionProps } from '../../lib/file-option-props'
 
 export interface FileRowProps {
   file: FileDto | undefined
@@ -43,16 +44,8 @@ export const FileRow = memo(function FileRow({ file, index, count, selected, foc
   if (!file) return <div className={`${classes.row} ${classes.placeholder}`} aria-hidden="true" data-index={index} />
   return (
     <div
-      id={`file-option-${file.id}`}
+      {...fileOptionProps(file, index, count, selected, focused)}
       className={classes.row}
-      role="option"
-      aria-selected={selected}
-      aria-posinset={index + 1}
-      aria-setsize={count}
-      aria-label={file.name}
-      data-index={index}
-      data-file-id={file.id}
-      data-focused={focused || undefined}
       data-testid="file-row"
     >
       <span className={classes.thumb}>

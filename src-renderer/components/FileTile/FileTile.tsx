@@ -4,6 +4,7 @@ import type { FileDto } from '../../../src-preload/contract'
 import { formatBytes } from '../../lib/format-bytes'
 import { FileThumb } from '../FileThumb'
 import classes from './FileTile.module.css'
+import { fileOptionProps } from '../../lib/file-option-props'
 
 export interface FileTileProps {
   /** Undefined while its page is being fetched: a placeholder of the same size. */
@@ -19,16 +20,8 @@ export const FileTile = memo(function FileTile({ file, index, count, selected, f
   if (!file) return <div className={classes.tile} data-placeholder aria-hidden="true" data-index={index} />
   return (
     <div
-      id={`file-option-${file.id}`}
+      {...fileOptionProps(file, index, count, selected, focused)}
       className={classes.tile}
-      role="option"
-      aria-selected={selected}
-      aria-posinset={index + 1}
-      aria-setsize={count}
-      aria-label={file.name}
-      data-index={index}
-      data-file-id={file.id}
-      data-focused={focused || undefined}
       data-testid="file-tile"
       title={file.name}
     >

@@ -5,6 +5,7 @@ import { formatBytes } from '../../lib/format-bytes'
 import { FileThumb } from '../FileThumb'
 import { HighlightedText } from '../HighlightedText'
 import classes from './SearchHitRow.module.css'
+import { fileOptionProps } from '../../lib/file-option-props'
 
 export const SEARCH_HIT_HEIGHT = 84
 
@@ -26,16 +27,8 @@ export const SearchHitRow = memo(function SearchHitRow({ hit, index, count, sele
   const excerptField = highlights.text ? 'text' : 'note'
   return (
     <div
-      id={`file-option-${file.id}`}
+      {...fileOptionProps(file, index, count, selected, focused)}
       className={classes.row}
-      role="option"
-      aria-selected={selected}
-      aria-posinset={index + 1}
-      aria-setsize={count}
-      aria-label={file.name}
-      data-index={index}
-      data-file-id={file.id}
-      data-focused={focused || undefined}
       data-testid="search-hit"
     >
       <span className={classes.thumb}>
