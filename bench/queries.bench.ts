@@ -43,7 +43,7 @@ export async function queriesBench(): Promise<void> {
     await measure('tag filter page 1', 10, () => list({ tagId }), () =>
       sqlite.prepare('SELECT f.* FROM file_tags t JOIN files f ON f.id = t.file_id WHERE t.tag_id = ? AND f.trashed_at IS NULL ORDER BY f.added_at DESC, f.id DESC LIMIT 100').all(tagId))
     const hits = (w: string) => sqlite.prepare('SELECT count(*) FROM files_fts WHERE files_fts MATCH ?').pluck().get(`"${w}"`) as number
-    for (const [label, w] of [['a frequent word', word(3)], ['a mid-frequency word', word(60)], ['a rare word', word(1200)]] as const) {
+    for (const [label, w] of [['a frequent word', word(3)], ['a mid-frequency word', word(60)], ['a word in no file', word(1200)]] as const) {
       await measure(`search ${label} (${hits(w)} matches; 50 best)`, 20, () => lib.search.search(searchFilesInputSchema.parse({ query: w })), () =>
         sqlite.prepare('SELECT rowid FROM files_fts WHERE files_fts MATCH ? ORDER BY rank LIMIT 50').all(`"${w}"`))
     }
