@@ -1,27 +1,10 @@
 import { randomUUID } from 'node:crypto'
+import type { JobDto } from '../../../src-preload/contract/jobs'
 import type { Clock } from '../common/clock'
 
-export type JobState = 'running' | 'completed' | 'failed' | 'cancelled'
-
-/** A long-running piece of work (an import, a verify…) as the status area shows it. */
-export interface Job {
-  id: string
-  kind: string
-  label: string
-  state: JobState
-  startedAt: number
-  finishedAt: number | null
-  /** Files (or items) done and total; total null while still counting. */
-  itemsDone: number
-  itemsTotal: number | null
-  bytesDone: number
-  bytesTotal: number | null
-  /** What is being worked on now (a file name), if anything. */
-  current: string | null
-  /** A short sentence for the finished job ("12 added, 3 already in the library"). */
-  summary: string | null
-  error: string | null
-}
+/** A long-running piece of work as the status area shows it: the contract's JobDto, declared once. */
+export type Job = JobDto
+export type JobState = Job['state']
 
 export type JobUpdate = Partial<Pick<Job, 'label' | 'itemsDone' | 'itemsTotal' | 'bytesDone' | 'bytesTotal' | 'current' | 'summary'>>
 

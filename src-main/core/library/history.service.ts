@@ -1,25 +1,12 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely'
 import type { HistoryInput, ImportRecordDto } from '../../../src-preload/contract/history'
-import type { Database, ImportOutcome } from '../db/schema'
+import type { Database, ImportRecordRow } from '../db/schema'
 import type { SqliteHandle } from '../db/connection'
 import { decodeCursor, encodeCursor } from './page-cursor'
 import { FOLD_FUNCTION, escapeLike, foldCase, registerTextFunctions } from './text-labels'
 
-interface RecordRow {
-  id: number
-  batch_id: string
-  original_name: string
-  original_path: string | null
-  outcome: ImportOutcome
-  reason_code: string | null
-  reason_message: string | null
-  size: number | null
-  mime: string | null
-  sha256: string | null
-  file_id: number | null
-  started_at: number
-  finished_at: number
-}
+/** A row of import_records as read (the table's own row type). */
+type RecordRow = Selectable<ImportRecordRow>
 
 const SCOPE = 'history:started:desc'
 

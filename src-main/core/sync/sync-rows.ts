@@ -3,6 +3,7 @@ import type { SqliteHandle } from '../db/connection'
 import type { FileKind } from '../db/schema'
 import { MAX_INDEXED_BODY_CHARS } from '../library/search-index'
 import { sanitizeName } from '../ingest/sanitize-name'
+import type { SyncChangeDto } from '../../../src-preload/contract/sync'
 
 /** Paths per SELECT when comparing a batch with what was recorded. */
 export const LOOKUP_CHUNK = 500
@@ -48,22 +49,8 @@ export type RowChange =
   /** The path is gone: retire its record and source. */
   | { kind: 'gone'; record: RecordInfo }
 
-/** What a change did, as the history, the events and `watch run` report it. */
-export interface AppliedChange {
-  type: 'added' | 'updated' | 'moved' | 'removed'
-  folderId: number
-  path: string
-  /** For a move: where it was. */
-  from?: string
-  fileId: number | null
-  sha256: string | null
-  /** A new entry was created for this content (index mode). */
-  newEntry?: boolean
-  /** The entry came back from the trash. */
-  restored?: boolean
-  /** The entry went to the trash (no source left, bytes only in watched folders). */
-  trashed?: boolean
-}
+/** What a change did, as the history, the events and `watch run` report it: the contract's SyncChangeDto. */
+export type AppliedChange = SyncChangeDto
 
 /**
  * The rows a sync writes, as prepared statements. `apply` writes a batch of changes in one
