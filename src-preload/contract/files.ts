@@ -123,6 +123,9 @@ export interface PurgeResultDto {
   objectErrors: number
 }
 
+export const FILE_AVAILABILITY = ['available', 'unavailable'] as const
+export type FileAvailability = (typeof FILE_AVAILABILITY)[number]
+
 const epochMs = z.number().int().min(0).max(8.64e15)
 
 /** Filters shared by listing and search. Dates are epoch milliseconds, both ends inclusive. */
@@ -136,6 +139,13 @@ const filterShape = {
   addedTo: epochMs.optional(),
   /** true: only files in the trash; false (default): only files not in the trash. */
   trashed: z.boolean().default(false),
+  /** Only files with a source in this watched folder (as `sync:list-folders` names it). */
+  folderId: idSchema.optional(),
+  /**
+   * available: their bytes can be read now (a copy in the library folder, or a watched copy
+   * whose folder is online); unavailable: neither (object missing, every watched copy offline).
+   */
+  availability: z.enum(FILE_AVAILABILITY).optional(),
 }
 const datesInOrder = (v: { addedFrom?: number; addedTo?: number }) =>
   v.addedFrom === undefined || v.addedTo === undefined || v.addedFrom <= v.addedTo

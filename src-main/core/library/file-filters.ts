@@ -9,6 +9,8 @@ export interface FileScope {
   tagId: number | null
   /** The collection and (when asked) every collection below it. */
   collectionIds: number[] | null
+  /** The watched folder whose files these are. */
+  folderId: number | null
 }
 
 export async function resolveScope(db: Db, filters: FileFilters): Promise<FileScope> {
@@ -25,7 +27,13 @@ export async function resolveScope(db: Db, filters: FileFilters): Promise<FileSc
       throw new AppError('NOT_FOUND', 'That collection does not exist any more. It may have been deleted.', { collectionId: filters.collectionId })
     }
   }
-  return { filters, tagId, collectionIds }
+  let folderId: number | null = null
+  if (filters.folderId !== undefined) {
+    const folder = await db.selectFrom('watched_folders').select('id').where('id', '=', filters.folderId).executeTakeFirst()
+    if (!folder) throw new AppError('NOT_FOUND', 'That folder is not watched any more. It may have been removed.', { folderId: filters.folderId })
+    folderId = folder.id
+  }
+  return { filters, tagId, collectionIds, folderId }
 }
 
 /** The collection `rootId` and all its descendants (empty when it does not exist). */
@@ -47,10 +55,11 @@ async function existing(db: Db, id: number): Promise<number[]> {
 }
 
 /**
- * A set of files that can drive a listing: one tag's files, a collection subtree's files, or
- * the files added in a date range (useful when sorting by something other than the date).
+ * A set of files that can drive a listing: one tag's files, a collection subtree's files, a
+ * watched folder's files, or the files added in a date range (useful when sorting by something
+ * other than the date).
  */
-export type DriverSet = 'tag' | 'collection' | 'dates'
+export type DriverSet = 'tag' | 'collection' | 'folder' | 'dates'
 
 /**
  * WHERE conditions on `files AS f` for the scope. `except` leaves out the condition that a
@@ -71,7 +80,24 @@ export function scopeConditions(scope: FileScope, except?: DriverSet): RawBuilde
         : sql`EXISTS (SELECT 1 FROM collection_members AS cm WHERE cm.file_id = f.id AND cm.collection_id IN ${idList(scope.collectionIds)})`,
     )
   }
+  if (scope.folderId !== null && except !== 'folder') {
+    // ifnull(folder_id, 0) is what file_sources_unique is built on: (file_id, kind, folder) is one index search.
+    out.push(sql`EXISTS (SELECT 1 FROM file_sources AS s WHERE s.file_id = f.id AND s.kind = 'watch' AND ifnull(s.folder_id, 0) = ${scope.folderId})`)
+  }
+  if (filters.availability !== undefined) out.push(availabilityCondition(filters.availability))
   return out
+}
+
+/**
+ * Whether a file's bytes can be read now: a stored object for entries kept in the library
+ * folder (`stored` says whether the start-up check found it), an online watched copy for
+ * entries indexed in place (`available` is cleared while their folder is offline).
+ */
+function availabilityCondition(availability: 'available' | 'unavailable'): RawBuilder<unknown> {
+  const watchedCopy = sql`EXISTS (SELECT 1 FROM file_sources AS s WHERE s.file_id = f.id AND s.kind = 'watch' AND s.available = 1)`
+  return availability === 'available'
+    ? sql`((f.storage = 'object' AND f.stored = 1) OR (f.storage = 'in_place' AND ${watchedCopy}))`
+    : sql`((f.storage = 'object' AND f.stored = 0) OR (f.storage = 'in_place' AND NOT ${watchedCopy}))`
 }
 
 function dateConditions(scope: FileScope, prefix: '' | 'f.'): RawBuilder<unknown>[] {
@@ -91,6 +117,7 @@ export function driverSetQuery(scope: FileScope, set: DriverSet): RawBuilder<unk
     const trashed = scope.filters.trashed ? sql`trashed_at IS NOT NULL` : sql`trashed_at IS NULL`
     return sql`SELECT id AS file_id FROM files INDEXED BY files_by_added WHERE ${whereAll([trashed, ...dateConditions(scope, '')])}`
   }
+  if (set === 'folder') return sql`SELECT DISTINCT file_id FROM file_sources WHERE folder_id = ${scope.folderId} AND kind = 'watch'`
   const ids = scope.collectionIds ?? []
   return ids.length === 1
     ? sql`SELECT file_id FROM collection_members WHERE collection_id = ${ids[0]}`

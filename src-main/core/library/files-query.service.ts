@@ -19,7 +19,7 @@ const KIND_SORT_INDEX: Record<FileSort, string> = { added: 'files_by_kind', name
 const DEFAULT_ORDER: Record<FileSort, 'asc' | 'desc'> = { added: 'desc', name: 'asc', size: 'desc' }
 
 /**
- * How a page is found. With a tag, collection or date range holding at most `driverSetLimit`
+ * How a page is found. With a tag, collection, watched folder or date range holding at most `driverSetLimit`
  * files, that set drives the query: its files are looked up and sorted (cost ~ its size, at
  * any depth). A bigger set is dense, so walking the sort index in order and checking each
  * file fills a page quickly; the walk is bounded, though, because a big set can be clustered
@@ -94,6 +94,7 @@ export class FilesQueryService {
     const sets: DriverSet[] = []
     if (scope.tagId !== null) sets.push('tag')
     if (scope.collectionIds !== null) sets.push('collection')
+    if (scope.folderId !== null) sets.push('folder')
     if (hasDates(scope) && sort !== 'added') sets.push('dates')
     let smallest: { set: DriverSet; size: number } | null = null
     for (const set of sets) {
