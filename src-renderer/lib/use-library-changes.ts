@@ -49,6 +49,8 @@ export function useLibraryChanges({ onChanged, onPreview }: LibraryChangeHandler
   })
   useTroveEvent('files:files-changed', () => schedule(SETTLE_MS))
   useTroveEvent('tags:tags-changed', () => schedule(SETTLE_MS))
+  // A watched folder's files changed, or the folder went offline, came back or was removed.
+  useTroveEvent('sync:folder-changed', () => schedule(SETTLE_MS))
   useTroveEvent('previews:changed', (change) => {
     if (!onPreview(change)) schedule(WHILE_IMPORTING_MS / 2)
   })

@@ -7,6 +7,7 @@ import { AddFilesButton } from '../AddFilesButton'
 import { CollectionsTree } from '../CollectionsTree'
 import { JobStatus } from '../JobStatus'
 import { MainNav } from '../MainNav'
+import { SyncIndicator } from '../SyncIndicator'
 import { TroveMark } from '../TroveMark'
 import classes from './AppFrame.module.css'
 import { FrameImports } from './FrameImports'
@@ -63,6 +64,7 @@ function Frame({ route, libraryPath, children }: AppFrameProps) {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap" className={classes.actions}>
+            <SyncIndicator />
             <AddFilesButton />
             <JobStatus />
           </Group>

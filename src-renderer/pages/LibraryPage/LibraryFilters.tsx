@@ -2,6 +2,8 @@ import { Button, Group, Select, Text, TextInput } from '@mantine/core'
 import type { ReactNode } from 'react'
 import type { TagDto } from '../../../src-preload/contract'
 import { KIND_LABELS } from '../../components/FileRow'
+import { folderName } from '../../lib/sync/folder-status'
+import { useWatchedFolders } from '../../lib/sync/use-watched-folders'
 import { NO_FILTERS, type LibraryFilters as Filters } from './use-library-view'
 import classes from './LibraryPage.module.css'
 
@@ -13,8 +15,21 @@ export interface LibraryFiltersProps {
   summary: ReactNode
 }
 
-/** Narrow the library: by kind, by tag (type to find one), by when files were added. */
+const AVAILABILITY_OPTIONS = [
+  { value: 'available', label: 'Available' },
+  { value: 'unavailable', label: 'Unavailable' },
+]
+
+/**
+ * Narrow the library: by kind, by tag (type to find one), by watched folder, by whether the
+ * files can be opened now, by when files were added.
+ */
 export function LibraryFilters({ filters, onChange, tags, summary }: LibraryFiltersProps) {
+  const { folders } = useWatchedFolders()
+  const folderOptions = (folders ?? []).map((f) => ({ value: String(f.id), label: folderName(f.path) }))
+  if (filters.folderId !== null && !folderOptions.some((o) => o.value === String(filters.folderId))) {
+    folderOptions.push({ value: String(filters.folderId), label: folders ? 'A folder no longer watched' : 'Watched folder' })
+  }
   const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch })
   const active = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS)
   const badDates = filters.addedFrom !== '' && filters.addedTo !== '' && filters.addedFrom > filters.addedTo
@@ -55,6 +70,28 @@ export function LibraryFilters({ filters, onChange, tags, summary }: LibraryFilt
         }}
         value={filters.tagId === null ? null : String(filters.tagId)}
         onChange={(value) => set({ tagId: value ? Number(value) : null })}
+      />
+      {folderOptions.length > 0 && (
+        <Select
+          aria-label="Source"
+          placeholder="Any source"
+          size="xs"
+          w={170}
+          clearable
+          data={[{ group: 'Watched folder', items: folderOptions }]}
+          value={filters.folderId === null ? null : String(filters.folderId)}
+          onChange={(value) => set({ folderId: value ? Number(value) : null })}
+        />
+      )}
+      <Select
+        aria-label="Availability"
+        placeholder="Available or not"
+        size="xs"
+        w={150}
+        clearable
+        data={AVAILABILITY_OPTIONS}
+        value={filters.availability}
+        onChange={(value) => set({ availability: (value as Filters['availability']) ?? null })}
       />
       <Group gap={6} wrap="nowrap">
         <Text size="xs" c="dimmed" component="span">

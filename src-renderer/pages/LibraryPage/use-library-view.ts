@@ -1,6 +1,6 @@
 import { useLocalStorage } from '@mantine/hooks'
-import { useState } from 'react'
-import type { FileKindName } from '../../../src-preload/contract/files'
+import { useCallback, useState } from 'react'
+import type { FileAvailability, FileKindName } from '../../../src-preload/contract/files'
 import type { FileView } from '../../components/FileBrowser'
 
 export type SortKey = 'added' | 'name' | 'size'
@@ -12,6 +12,9 @@ export interface LibraryFilters {
   /** Native date inputs' values (yyyy-mm-dd), '' when not set. */
   addedFrom: string
   addedTo: string
+  /** Only files with a source in this watched folder. */
+  folderId: number | null
+  availability: FileAvailability | null
 }
 
 export interface LibraryLayout {
@@ -20,7 +23,17 @@ export interface LibraryLayout {
   order: SortOrder
 }
 
-export const NO_FILTERS: LibraryFilters = { kind: null, tagId: null, addedFrom: '', addedTo: '' }
+export const NO_FILTERS: LibraryFilters = { kind: null, tagId: null, addedFrom: '', addedTo: '', folderId: null, availability: null }
+
+/** `#/library?folder=3` (the Watched folders page's "Show its files") → 3. */
+export function folderOfHash(hash: string): number | null {
+  const query = hash.split('?')[1]
+  const value = query ? Number(new URLSearchParams(query).get('folder')) : NaN
+  return Number.isSafeInteger(value) && value > 0 ? value : null
+}
+
+export const isFiltered = (f: LibraryFilters) =>
+  f.kind !== null || f.tagId !== null || f.addedFrom !== '' || f.addedTo !== '' || f.folderId !== null || f.availability !== null
 
 /** The default order of each sort: newest, A→Z, largest first (as main's default). */
 export const DEFAULT_ORDER: Record<SortKey, SortOrder> = { added: 'desc', name: 'asc', size: 'desc' }
@@ -31,12 +44,18 @@ export const DEFAULT_ORDER: Record<SortKey, SortOrder> = { added: 'desc', name: 
  */
 export function useLibraryView(storageKey: string) {
   const [search, setSearch] = useState('')
-  const [filters, setFilters] = useState<LibraryFilters>(NO_FILTERS)
+  const [filters, setFilterState] = useState<LibraryFilters>(() => ({ ...NO_FILTERS, folderId: folderOfHash(window.location.hash) }))
+  // The folder follows the address, so a reload keeps it and a cleared filter does not come back.
+  const setFilters = useCallback((next: LibraryFilters) => {
+    setFilterState(next)
+    const hash = next.folderId === null ? '#/library' : `#/library?folder=${next.folderId}`
+    if (window.location.hash.startsWith('#/library') && window.location.hash !== hash) window.history.replaceState(null, '', hash)
+  }, [])
   const [layout, setLayout] = useLocalStorage<LibraryLayout>({
     key: storageKey,
     defaultValue: { view: 'grid', sort: 'added', order: 'desc' },
     getInitialValueInEffect: false,
   })
-  const filtered = filters.kind !== null || filters.tagId !== null || filters.addedFrom !== '' || filters.addedTo !== ''
+  const filtered = isFiltered(filters)
   return { search, setSearch, filters, setFilters, layout, setLayout, filtered }
 }
