@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { PageHeader } from '../../components/PageHeader'
 import { AboutDetails } from './AboutDetails'
 import { LibraryDetails } from './LibraryDetails'
+import { LibrarySettingsForm } from './LibrarySettingsForm'
 import { SettingsSection } from './SettingsSection'
 
 export function SettingsPage() {
@@ -18,12 +19,17 @@ export function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="Your library folder and what Trove runs on." />
+      <PageHeader title="Settings" description="Your library folder, how it takes in files, and what Trove runs on." />
       <Stack gap="lg" maw={820}>
         {error && <ErrorAlert error={error} title="The details below could not be refreshed" />}
         {info.library && (
           <SettingsSection title="Library" description="The folder that holds your library: its database and the stored files.">
             <LibraryDetails library={info.library} />
+          </SettingsSection>
+        )}
+        {info.library && (
+          <SettingsSection title="Importing and the trash" description="Kept in the library itself, so they travel with it.">
+            <LibrarySettingsForm key={info.library.path} />
           </SettingsSection>
         )}
         <SettingsSection

@@ -1,0 +1,40 @@
+import type { LibrarySettingsDto } from '../../../src-preload/contract'
+
+export type SizeUnit = 'MB' | 'GB'
+export const UNIT_BYTES: Record<SizeUnit, number> = { MB: 1e6, GB: 1e9 }
+
+/** What the form holds: the size as typed in its unit, the days as typed. */
+export interface SettingsDraft {
+  size: string
+  unit: SizeUnit
+  days: string
+}
+
+export interface SettingsCheck {
+  value: Required<LibrarySettingsDto> | null
+  sizeError: string | null
+  daysError: string | null
+}
+
+/** The size shown in whole gigabytes when it is one, else in megabytes. */
+export function draftOf(settings: LibrarySettingsDto): SettingsDraft {
+  const gb = settings.maxFileBytes % UNIT_BYTES.GB === 0
+  const unit: SizeUnit = gb ? 'GB' : 'MB'
+  const size = settings.maxFileBytes / UNIT_BYTES[unit]
+  return { size: String(Math.round(size * 1000) / 1000), unit, days: String(settings.trashRetentionDays) }
+}
+
+/** The draft as `library:set-settings` takes it, or what is wrong with each field. */
+export function checkDraft(draft: SettingsDraft): SettingsCheck {
+  let sizeError: string | null = null
+  let daysError: string | null = null
+  const size = Number(draft.size.trim().replace(',', '.'))
+  const bytes = Math.round(size * UNIT_BYTES[draft.unit])
+  if (draft.size.trim() === '' || !Number.isFinite(size)) sizeError = 'Type a size, e.g. 500 MB or 4 GB.'
+  else if (bytes < 1) sizeError = 'The largest file must be bigger than nothing.'
+  else if (bytes > 1e15) sizeError = 'At most 1,000,000 GB.'
+  const days = Number(draft.days.trim())
+  if (draft.days.trim() === '' || !Number.isInteger(days)) daysError = 'Type a whole number of days.'
+  else if (days < 1 || days > 3650) daysError = 'Between 1 and 3,650 days (ten years).'
+  return { value: sizeError || daysError ? null : { maxFileBytes: bytes, trashRetentionDays: days }, sizeError, daysError }
+}
