@@ -16,7 +16,7 @@ import { collectionsHandlers } from './collections.handlers'
 import { filesHandlers } from './files.handlers'
 import { historyHandlers } from './history.handlers'
 import { tagsHandlers } from './tags.handlers'
-import { diaryHandlers } from './diary.handlers'
+import { diaryHandlers, publishDiaryLockChanges } from './diary.handlers'
 
 export interface ApiDeps {
   host: AppHost
@@ -52,6 +52,7 @@ export function createApi(deps: ApiDeps): Api {
   deps.jobs.onChange((job) => events.publish('jobs:job-changed', job))
   publishPreviewChanges(deps.libraries, events)
   publishSyncChanges(deps.libraries, events)
+  publishDiaryLockChanges(deps.libraries, events)
   deps.libraries.onChange(() => {
     const library = deps.libraries.current
     appInfo(deps)
