@@ -5,8 +5,9 @@ import type { TextSegment } from './files'
 
 /**
  * The encrypted diary. Every method except `diary:status`, `diary:setup`, `diary:unlock` and
- * `diary:unlock-with-recovery` answers VAULT_LOCKED while the diary is locked (and
- * VAULT_NOT_SET_UP before setup). Every accepted call counts as activity for the auto-lock.
+ * `diary:unlock-with-recovery` (and `diary:lock`, which does nothing then) answers VAULT_LOCKED
+ * while the diary is locked, and before setup (`diary:status` tells which: `setUp`). Unlocking
+ * before setup answers VAULT_NOT_SET_UP. Every accepted call counts as activity for the auto-lock.
  *
  * Bytes of diary media never cross the bridge: they are served decrypted, by media id, while
  * unlocked, at `trove://content/diary/<mediaId>` and `trove://content/diary-thumb/<mediaId>`

@@ -128,6 +128,9 @@ export class DiaryVault {
     this.requireKey()
     await this.deps.saveAutoLockMinutes(minutes)
     this.autoLockMinutes = minutes
+    // A shorter time must not wait for the timer set for the longer one.
+    if (this.timerHandle !== null) this.timer.clear(this.timerHandle)
+    this.timerHandle = null
     this.touch()
   }
 
