@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { basename } from 'node:path'
-import { Readable } from 'node:stream'
+import { PassThrough, Readable } from 'node:stream'
 import sharp from 'sharp'
 import type { DiaryMediaDto } from '../../../src-preload/contract/diary'
 import { AppError, errnoOf, fromFsError, isAppError } from '../common/app-error'
@@ -111,7 +111,19 @@ export class DiaryMedia {
     const file = await this.deps.vault.use((key) => openSealedFile(this.deps.fs, key, this.deps.objects.pathOf(media.meta.objectName))).catch((err: unknown) => {
       throw namedCorruption(err, media)
     })
-    return { media, file }
+    // A chunk that fails its tag mid-stream names the item too, not only "damaged".
+    const named: SealedFile = {
+      path: file.path,
+      plaintextSize: file.plaintextSize,
+      createReadStream: (range) => {
+        const inner = file.createReadStream(range)
+        const out = new PassThrough()
+        inner.on('error', (err) => out.destroy(namedCorruption(err, media) as Error))
+        out.on('close', () => inner.destroy())
+        return inner.pipe(out)
+      },
+    }
+    return { media, file: named }
   }
 
   /** The decrypted thumbnail (WebP), or NOT_FOUND when the item has none. */
