@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import type { InputOf, MethodName, Result, ResultOf } from '../../src-preload/contract'
 import type { Clock } from '../../src-main/core/common/clock'
-import { silentLogger } from '../../src-main/core/common/logger'
+import { createJsonLogger } from '../../src-main/core/common/logger'
 import type { DiaryTimer } from '../../src-main/core/diary/diary-vault'
 import { composeApp, type TroveApp } from '../../src-main/compose'
 import type { KdfParams } from '../../src-main/core/vault/key-file'
@@ -60,6 +60,8 @@ export interface DiaryApp {
   /** The same, throwing on failure. */
   ok<M extends MethodName>(method: M, input: InputOf<M>): Promise<ResultOf<M>>
   events: Array<{ event: string; payload: unknown }>
+  /** Every log line (JSON, debug level and up) the app wrote. */
+  logs: string[]
   close(): Promise<void>
 }
 
@@ -74,9 +76,10 @@ export function useDiaryApps(): () => Promise<DiaryApp> {
     const base = await tempDir()
     const clock = new ManualClock()
     const timer = new ManualTimer(clock)
+    const logs: string[] = []
     const app = composeApp({
       configDir: join(base, 'config'),
-      logger: silentLogger,
+      logger: createJsonLogger((line) => logs.push(line), 'debug'),
       clock,
       watchFolders: false,
       diary: { timer, kdf: TEST_KDF },
@@ -90,7 +93,7 @@ export function useDiaryApps(): () => Promise<DiaryApp> {
     })
     const call = <M extends MethodName>(method: M, input: InputOf<M>) => app.api.dispatch(method, input, { transport: 'loopback' }) as Promise<Result<ResultOf<M>>>
     const diaryApp: DiaryApp = {
-      app, root, scratch: join(base, 'sources'), clock, timer, events, call,
+      app, root, scratch: join(base, 'sources'), clock, timer, events, logs, call,
       ok: async (method, input) => {
         const result = await call(method, input)
         if (!result.ok) throw Object.assign(new Error(`${method}: ${result.error.code} ${result.error.message}`), { code: result.error.code })
