@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { realFs } from '../../src-main/core/common/fs-seam'
 import type { Logger } from '../../src-main/core/common/logger'
@@ -251,5 +252,47 @@ describe('changing the passphrase, interrupted at each step', () => {
     expect((await unlockWithPassphrase(realFs, vaultDir, NEW)).keyId).toBe(key.keyId)
     await expect(unlockWithPassphrase(realFs, vaultDir, OLD)).rejects.toMatchObject({ code: 'BAD_PASSPHRASE' })
     expect(await readFile(mainPath(vaultDir), 'utf8')).toBe(await readFile(backupPath(vaultDir), 'utf8'))
+  })
+})
+
+describe('changing the passphrase, the process killed (SIGKILL) at each step', () => {
+  const OLD = 'the old passphrase'
+  const NEW = 'the new passphrase'
+  const root = resolve(__dirname, '..', '..')
+
+  /** A child process unlocks with OLD, then changes to NEW through a seam that kills it at `op` on a path matching `pattern`. */
+  function changeAndDie(vaultDir: string, op: string, pattern: string, nth: number) {
+    const script = `
+      import { faultyFs } from ${JSON.stringify(join(root, 'tests/support/faulty-fs.ts'))}
+      import { realFs } from ${JSON.stringify(join(root, 'src-main/core/common/fs-seam.ts'))}
+      import { changePassphrase, unlockWithPassphrase } from ${JSON.stringify(join(root, 'src-main/core/vault/key-file.ts'))}
+      const key = await unlockWithPassphrase(realFs, ${JSON.stringify(vaultDir)}, ${JSON.stringify(OLD)})
+      const fs = faultyFs([{ op: ${JSON.stringify(op)}, errno: 'EIO', nth: ${nth}, action: 'kill', when: (p) => new RegExp(${JSON.stringify(pattern)}).test(p) }])
+      await changePassphrase(fs, ${JSON.stringify(vaultDir)}, key, ${JSON.stringify(NEW)}, { kdf: { N: 2 ** 14, r: 8, p: 1 } })
+      console.log('CHANGED')
+    `
+    return spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000, cwd: root })
+  }
+
+  const STEPS: Array<[string, string, string, number, { old: boolean; new: boolean }]> = [
+    ['while the backup copy is written', 'write', 'keyfile\\.json\\.bak\\..*\\.tmp$', 1, { old: true, new: false }],
+    ['before the backup copy is renamed into place', 'rename', 'keyfile\\.json\\.bak\\..*\\.tmp$', 1, { old: true, new: false }],
+    ['after the backup copy, before the main file is written', 'open', 'keyfile\\.json\\.\\d+\\.\\d+\\.tmp$', 1, { old: true, new: true }],
+    ['before the main file is renamed into place', 'rename', 'keyfile\\.json\\.\\d+\\.\\d+\\.tmp$', 1, { old: true, new: true }],
+    ['after the main file is renamed, before the folder fsync', 'open', 'vault$', 2, { old: false, new: true }],
+  ]
+
+  it.each(STEPS)('%s: the old or the new passphrase opens, never neither', async (_step, op, pattern, nth, opens) => {
+    const { vaultDir, key } = await newVault(OLD)
+    const child = changeAndDie(vaultDir, op, pattern, nth)
+    expect(child.signal, child.stderr).toBe('SIGKILL')
+    expect(child.stdout).not.toContain('CHANGED')
+    const tryUnlock = async (p: string, copy: string) => {
+      const dir = join(vaultDir, '..', copy)
+      await cp(vaultDir, dir, { recursive: true })
+      return unlockWithPassphrase(realFs, dir, p).then((k) => k.keyId, (e: { code: string }) => e.code)
+    }
+    const results = { old: await tryUnlock(OLD, 'with-old'), new: await tryUnlock(NEW, 'with-new') }
+    expect({ old: results.old === key.keyId, new: results.new === key.keyId }).toEqual(opens)
   })
 })
