@@ -86,9 +86,10 @@ export async function openSealedFile(fs: FsSeam, key: VaultKey, path: string): P
   try {
     const { size } = await handle.stat()
     layout = layoutOf(size)
-    file = readHeader(key, await readExactly(handle, 0, HEADER_BYTES))
     const lastAt = HEADER_BYTES + (layout.chunkCount - 1) * CHUNK_SEALED
-    openChunk(file, layout.chunkCount - 1, true, await readExactly(handle, lastAt, size - lastAt)).fill(0)
+    const [header, lastChunk] = await Promise.all([readExactly(handle, 0, HEADER_BYTES), readExactly(handle, lastAt, size - lastAt)])
+    file = readHeader(key, header)
+    openChunk(file, layout.chunkCount - 1, true, lastChunk).fill(0)
   } finally {
     await handle.close()
   }
