@@ -5,6 +5,7 @@
  */
 import { libraryBench } from './library.bench'
 import { queriesBench } from './queries.bench'
+import { vaultBench } from './vault.bench'
 
 const SUITES: Record<string, () => Promise<void>> = {
   library: async () => {
@@ -12,6 +13,7 @@ const SUITES: Record<string, () => Promise<void>> = {
     await queriesBench()
   },
   queries: queriesBench,
+  vault: vaultBench,
 }
 
 async function main(): Promise<void> {

@@ -2,6 +2,7 @@ import { createApi, type Api, type AppHost } from './api'
 import { realFs, type FsSeam } from './core/common/fs-seam'
 import { systemClock, type Clock } from './core/common/clock'
 import type { Logger } from './core/common/logger'
+import type { DiaryOptions } from './core/diary/diary-services'
 import { JobRegistry } from './core/jobs/job-registry'
 import { LibraryManager } from './core/library/library-manager'
 import { AppSettingsStore } from './core/settings/app-settings'
@@ -14,6 +15,8 @@ export interface ComposeOptions {
   clock?: Clock
   /** Watch the library's folders once it opens (default true; one-shot commands pass false). */
   watchFolders?: boolean
+  /** The diary's auto-lock timer and (tests only) key-file cost. */
+  diary?: DiaryOptions
 }
 
 export interface TroveApp {
@@ -29,11 +32,15 @@ export interface TroveApp {
  * The composition shared by every entry (Electron, CLI, loopback server): services are built
  * here once and handed down; nothing is looked up from a global.
  */
-export function composeApp({ configDir, host, logger, fs = realFs, clock = systemClock, watchFolders = true }: ComposeOptions): TroveApp {
+export function composeApp({ configDir, host, logger, fs = realFs, clock = systemClock, watchFolders = true, diary }: ComposeOptions): TroveApp {
   const settings = new AppSettingsStore(fs, configDir, logger)
   const jobs = new JobRegistry(clock)
-  const libraries = new LibraryManager({ fs, logger, settings, clock, jobs, sync: { autoStart: watchFolders } })
+  const libraries = new LibraryManager({ fs, logger, settings, clock, jobs, sync: { autoStart: watchFolders }, diary })
   const api = createApi({ host, libraries, jobs, logger })
+  // Sleep and screen lock lock the diary (the key leaves memory before the lid closes).
+  host.onSystemLock?.((reason) => {
+    if (libraries.current) libraries.require().diary.vault.lock(reason)
+  })
   return {
     settings, libraries, jobs, api, logger,
     shutdown: async () => {

@@ -15,6 +15,7 @@ import { registerIpcTransport } from './electron/ipc-transport'
 import { createMainWindow } from './electron/main-window'
 import { hardenSessions } from './electron/security'
 import { handleTroveProtocol, registerTroveScheme } from './electron/trove-protocol'
+import { onSystemLock } from './electron/system-lock'
 
 if (process.env.TROVE_CONFIG_DIR) app.setPath('userData', process.env.TROVE_CONFIG_DIR)
 // Before ready, as Electron requires: trove: serves library bytes by hash (and streams them).
@@ -52,6 +53,7 @@ async function start(): Promise<void> {
       defaultLibraryPath: defaultLibraryPath(),
       pickFolder,
       desktop: electronDesktopHost,
+      onSystemLock,
     },
   })
   await openStartupLibrary(trove, { kind: 'remembered-or-ask' }, defaultLibraryPath())

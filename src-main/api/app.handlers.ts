@@ -16,6 +16,8 @@ export interface AppHost {
   pickFolder?: (title?: string) => Promise<string | null>
   /** Open, reveal and save dialogs of the desktop; absent on loopback and in the CLI. */
   desktop?: DesktopHost
+  /** Reports the machine going to sleep or the screen locking (Electron); the diary locks. */
+  onSystemLock?: (listener: (reason: 'suspend' | 'lock-screen') => void) => void
 }
 
 export interface AppDeps {

@@ -1,5 +1,12 @@
+import { parseDiaryPath, type DiaryContentAnswer } from '../core/diary/diary-content'
 import type { LibraryManager } from '../core/library/library-manager'
-import { resolveContent, type ContentAnswer, type ContentRequest } from '../core/media/content-resolver'
+import { resolveContent, type ContentAnswer as LibraryContentAnswer, type ContentRequest } from '../core/media/content-resolver'
+
+/**
+ * A library file to send (`file`), or decrypted diary bytes to stream (`stream()`), or a
+ * refusal: 404, 416, and 423 while the diary is locked.
+ */
+export type ContentAnswer = LibraryContentAnswer | DiaryContentAnswer
 
 /**
  * What both byte transports (the trove: protocol and the loopback server's /content/) ask:
@@ -14,6 +21,8 @@ export function contentSource(libraries: LibraryManager): ContentSource {
     async resolve(request) {
       if (!libraries.current) return { status: 404, reason: 'no library is open' }
       const services = libraries.require()
+      // Diary media by id (`/diary/<id>`, `/diary-thumb/<id>`): decrypted, only while unlocked.
+      if (parseDiaryPath(request.path)) return services.diary.resolveContent(request)
       return resolveContent(
         { db: services.library.connection.db, fs: services.ingest.fs, store: services.store, layout: services.library.layout },
         request,
@@ -22,4 +31,4 @@ export function contentSource(libraries: LibraryManager): ContentSource {
   }
 }
 
-export type { ContentAnswer, ContentRequest }
+export type { ContentRequest }

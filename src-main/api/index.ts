@@ -16,6 +16,7 @@ import { collectionsHandlers } from './collections.handlers'
 import { filesHandlers } from './files.handlers'
 import { historyHandlers } from './history.handlers'
 import { tagsHandlers } from './tags.handlers'
+import { diaryHandlers, publishDiaryLockChanges } from './diary.handlers'
 
 export interface ApiDeps {
   host: AppHost
@@ -46,10 +47,12 @@ export function createApi(deps: ApiDeps): Api {
     ...tagsHandlers(deps.libraries, events),
     ...collectionsHandlers(deps.libraries, events),
     ...historyHandlers(deps.libraries),
+    ...diaryHandlers(deps.libraries, events),
   }
   deps.jobs.onChange((job) => events.publish('jobs:job-changed', job))
   publishPreviewChanges(deps.libraries, events)
   publishSyncChanges(deps.libraries, events)
+  publishDiaryLockChanges(deps.libraries, events)
   deps.libraries.onChange(() => {
     const library = deps.libraries.current
     appInfo(deps)

@@ -18,7 +18,7 @@ const NOSNIFF = { 'X-Content-Type-Options': 'nosniff' }
 const CORS = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'Content-Range, Content-Length, Accept-Ranges' }
 const notFound = () => new Response('not found', { status: 404, headers: { ...NOSNIFF, 'Content-Type': 'text/plain; charset=utf-8' } })
 
-/** Answers one `trove://content/…` request: 200, 206 with Content-Range, 404, 405 or 416. */
+/** Answers one `trove://content/…` request: 200, 206 with Content-Range, 404, 405, 416 or 423 (diary locked). */
 export async function contentResponse(content: ContentSource, request: { url: string; method: string; headers: Headers }): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return new Response('GET only', { status: 405, headers: { ...NOSNIFF, Allow: 'GET, HEAD' } })
@@ -33,6 +33,13 @@ export async function contentResponse(content: ContentSource, request: { url: st
   const answer = await content.resolve({ path: url.pathname, range: request.headers.get('range'), ifRange: request.headers.get('if-range') })
   if (answer.status === 404) return notFound()
   if (answer.status === 416) return new Response(null, { status: 416, headers: answer.headers })
+  if (answer.status === 423) return new Response('the diary is locked', { status: 423, headers: { ...answer.headers, ...CORS } })
+  if ('stream' in answer) {
+    // Diary media: decrypted on the way, only the chunks of the range; never cached (no-store).
+    const headers = { ...answer.headers, ...CORS }
+    if (request.method === 'HEAD' || answer.end < answer.start) return new Response(null, { status: answer.status, headers })
+    return new Response(Readable.toWeb(answer.stream()) as unknown as ReadableStream<Uint8Array>, { status: answer.status, headers })
+  }
 
   let handle: Awaited<ReturnType<typeof open>>
   try {

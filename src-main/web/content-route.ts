@@ -59,6 +59,20 @@ export function createContentRoute(content: ContentSource, logger: Logger): Cont
         res.writeHead(416, answer.headers)
         return void res.end()
       }
+      if (answer.status === 423) {
+        res.writeHead(423, answer.headers)
+        return void res.end('the diary is locked')
+      }
+      if ('stream' in answer) {
+        // Diary media: decrypted on the way, only the chunks of the range; never cached (no-store).
+        res.writeHead(answer.status, answer.headers)
+        if (req.method === 'HEAD' || answer.end < answer.start) return void res.end()
+        await pipeline(answer.stream(), res).catch((error: unknown) => {
+          if ((error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') logger.warn('diary content stream failed', { code: (error as { code?: string }).code })
+          res.destroy()
+        })
+        return
+      }
       const length = answer.end - answer.start + 1
       let handle: Awaited<ReturnType<typeof open>>
       try {

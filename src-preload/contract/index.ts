@@ -10,6 +10,7 @@ import { collectionsEvents, collectionsMethods } from './collections'
 import { filesEvents, filesMethods } from './files'
 import { historyMethods } from './history'
 import { tagsEvents, tagsMethods } from './tags'
+import { diaryEvents, diaryMethods } from './diary'
 import type { EventSpec, MethodSpec } from './define'
 import type { Result } from './errors'
 
@@ -23,6 +24,7 @@ export type { CollectionRefDto, FileDetailDto, FileDto, FilePageDto, FileSourceD
 export type { TagColor, TagDto, TagRefDto } from './tags'
 export type { CollectionDto, CollectionNodeDto } from './collections'
 export type { ImportRecordDto } from './history'
+export type { DiaryCalendarDto, DiaryContentKind, DiaryEntryDto, DiaryEntrySummaryDto, DiaryLockReason, DiaryMediaDto, DiaryMediaKind, DiaryMood, DiaryPageDto, DiaryProblemDto, DiarySearchHitDto, DiarySearchResultDto, DiaryStatusDto, DiaryVerifyReportDto } from './diary'
 export type { LibrarySettingsDto, ObjectProblemDto, StartupReportDto, VerifyReportDto } from './library'
 
 /** Every method of every domain, by name (`domain:verb`). Declared once, used everywhere. */
@@ -40,6 +42,7 @@ export const methods = {
   ...tagsMethods,
   ...collectionsMethods,
   ...historyMethods,
+  ...diaryMethods,
 } satisfies Record<string, MethodSpec>
 
 /** Every event main may push to the renderer (`domain:noun-changed`). */
@@ -51,6 +54,7 @@ export const events = {
   ...filesEvents,
   ...tagsEvents,
   ...collectionsEvents,
+  ...diaryEvents,
 } satisfies Record<string, EventSpec>
 
 export type Methods = typeof methods

@@ -19,6 +19,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   LIBRARY_NOT_OPEN: 'No library is open yet.',
   VAULT_LOCKED: 'The diary is locked.',
   BAD_PASSPHRASE: 'That passphrase is not right.',
+  VAULT_EXISTS: 'The diary is already set up in this library.',
+  VAULT_NOT_SET_UP: 'The diary has not been set up yet.',
   CORRUPT: 'The data is damaged and could not be read.',
   CANCELLED: 'The operation was cancelled.',
   FORBIDDEN: 'That is not allowed.',

@@ -187,6 +187,24 @@ export interface SyncOperationRow {
 }
 
 /** The kysely view of trove.db. Each migration that adds a table adds its row type here. */
+/** `diary_entries` (0005): an opaque id, times, and the sealed {date, title, body, mood, tags}. */
+export interface DiaryEntryRow {
+  id: string
+  sealed: Uint8Array
+  created_at: number
+  updated_at: number
+}
+
+/** `diary_media` (0005): sealed metadata and the names of the encrypted files in vault/objects/. */
+export interface DiaryMediaRow {
+  id: string
+  entry_id: string
+  sealed: Uint8Array
+  object_name: string
+  thumb_name: string | null
+  added_at: number
+}
+
 export interface Database {
   library_meta: LibraryMetaRow
   settings: SettingRow
@@ -202,4 +220,6 @@ export interface Database {
   watched_folders: WatchedFolderRow
   file_records: FileRecordRow
   sync_operations: SyncOperationRow
+  diary_entries: DiaryEntryRow
+  diary_media: DiaryMediaRow
 }

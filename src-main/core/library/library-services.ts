@@ -2,6 +2,7 @@ import type { Clock } from '../common/clock'
 import type { FsSeam } from '../common/fs-seam'
 import { KeyedMutex } from '../common/keyed-mutex'
 import type { Logger } from '../common/logger'
+import { createDiaryServices, type DiaryOptions, type DiaryServices } from '../diary/diary-services'
 import { ImportService } from '../ingest/import-service'
 import type { IngestContext } from '../ingest/ingest-file'
 import { IngestRows } from '../ingest/ingest-rows'
@@ -22,6 +23,8 @@ export interface LibraryServiceDeps {
   jobs: JobRegistry
   /** Watched folders: `autoStart: false` opens without watching (one-shot commands). */
   sync?: SyncOptions & { autoStart?: boolean }
+  /** The diary's auto-lock timer and (tests only) key-file cost. */
+  diary?: DiaryOptions
 }
 
 /** Everything that works on one open library, built once when it opens. */
@@ -36,6 +39,8 @@ export interface LibraryServices extends BrowseServices {
   uploads: UploadService
   /** Watched folders: watchers, reconciliation scans, history. */
   sync: SyncManager
+  /** The encrypted diary: locked at first, and locked again when the library closes. */
+  diary: DiaryServices
   integrity: {
     /** The start-up checks of this opening (run in the background once the library is open). */
     startupReport: Promise<StartupReport>
@@ -65,6 +70,7 @@ export async function createLibraryServices(library: Library, deps: LibraryServi
     deps.sync,
   )
   if (deps.sync?.autoStart !== false) sync.start()
+  const diary = await createDiaryServices({ db, fs: deps.fs, clock: deps.clock, logger: deps.logger, layout: library.layout, uploads, ...deps.diary })
   const browse = createBrowseServices({ db, sqlite: library.connection.sqlite, store, locks: ingest.locks, clock: deps.clock, logger: deps.logger })
   // Trashed files past the retention period go at each opening, after the start-up checks.
   const purge = startupReport
@@ -79,8 +85,10 @@ export async function createLibraryServices(library: Library, deps: LibraryServi
     previews,
     uploads,
     sync,
+    diary,
     ...browse,
     stop: async () => {
+      diary.stop()
       await purge
       await sync.stop()
       await imports.stop()

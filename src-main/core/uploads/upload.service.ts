@@ -152,6 +152,27 @@ export class UploadService {
     })
   }
 
+  /**
+   * Hands an upload's received bytes to `consume` instead of the import pipeline (the diary
+   * encrypts them), then ends the upload whatever `consume` did: row first, then the staged
+   * bytes, so plaintext stays on disk no longer than the encryption takes. No import record is
+   * written: the name of a private file stays out of the history.
+   */
+  async take<T>(uploadId: string, consume: (upload: TakenUpload) => Promise<T>): Promise<T> {
+    return this.exclusive(uploadId, async () => {
+      const row = await this.live(uploadId)
+      const received = await this.reconcile(row)
+      if (row.expected_size !== null && received !== row.expected_size) {
+        throw new AppError('INVALID_INPUT', `Only ${received} of the ${row.expected_size} bytes declared have arrived: send the rest from offset ${received} first.`, { expectedOffset: received, size: row.expected_size })
+      }
+      try {
+        return await consume({ uploadId, name: row.name, size: received, path: this.staging.pathOf(uploadId) })
+      } finally {
+        await this.remove(row).catch((error: unknown) => this.ctx.logger.warn('could not clear a taken upload', { uploadId, error }))
+      }
+    })
+  }
+
   async abort(uploadId: string): Promise<{ aborted: boolean }> {
     if (!isUploadId(uploadId)) return { aborted: false }
     return this.exclusive(uploadId, async () => {
@@ -301,6 +322,15 @@ export class UploadService {
   private toDto(row: Row, received: number): UploadDto {
     return { uploadId: row.id, name: row.name, size: row.expected_size, received, chunkSize: UPLOAD_CHUNK_BYTES, expiresAt: row.expires_at, batchId: row.batch_id }
   }
+}
+
+/** An upload handed over by `take`: its staged file (read-only for the taker) and what arrived. */
+export interface TakenUpload {
+  uploadId: string
+  name: string
+  size: number
+  /** The staged file; only the first `size` bytes are the upload's. Deleted after `take`. */
+  path: string
 }
 
 const expiredError = () => new AppError('CANCELLED', 'Not imported: no part of the upload arrived for 24 hours, so it was discarded.')

@@ -1,0 +1,53 @@
+import { join } from 'node:path'
+import { AppError } from '../common/app-error'
+import { fsyncDirectory, writeFileAtomic, type FsSeam } from '../common/fs-seam'
+import type { Logger } from '../common/logger'
+import { newDiaryId } from './diary-rows'
+
+const OBJECT_NAME = /^[0-9a-f]{32}\.tve$/
+
+/**
+ * The diary's encrypted files in vault/objects/: random names (never hashes of the plaintext,
+ * which would tell equal photos apart from different ones), only ever named by the database.
+ */
+export class DiaryObjects {
+  constructor(
+    private readonly fs: FsSeam,
+    readonly dir: string,
+    private readonly logger: Logger,
+  ) {}
+
+  newName(): string {
+    return `${newDiaryId()}.tve`
+  }
+
+  pathOf(name: string): string {
+    if (!OBJECT_NAME.test(name)) throw new AppError('CORRUPT', 'A diary row names an encrypted file that cannot be one of the diary\'s.')
+    return join(this.dir, name)
+  }
+
+  /** Writes a small sealed blob (a thumbnail) so that no reader sees part of it. */
+  async writeSmall(name: string, sealed: Uint8Array): Promise<void> {
+    await this.fs.mkdir(this.dir, { recursive: true })
+    await writeFileAtomic(this.fs, this.pathOf(name), sealed)
+  }
+
+  async readSmall(name: string): Promise<Buffer> {
+    return this.fs.readFile(this.pathOf(name))
+  }
+
+  /** Removes encrypted files after their rows are gone; a failure is logged, never thrown. */
+  async remove(names: Array<string | null>): Promise<void> {
+    let removed = 0
+    for (const name of names) {
+      if (!name) continue
+      try {
+        await this.fs.rm(this.pathOf(name), { force: true })
+        removed++
+      } catch (error) {
+        this.logger.warn('could not remove an encrypted diary file', { name, error })
+      }
+    }
+    if (removed > 0) await fsyncDirectory(this.fs, this.dir).catch(() => undefined)
+  }
+}

@@ -1,0 +1,116 @@
+import type { Kysely } from 'kysely'
+import { DIARY_DEFAULT_AUTO_LOCK_MINUTES, DIARY_MAX_AUTO_LOCK_MINUTES, type DiaryVerifyReportDto } from '../../../src-preload/contract/diary'
+import { AppError } from '../common/app-error'
+import type { Clock } from '../common/clock'
+import type { FsSeam } from '../common/fs-seam'
+import type { Logger } from '../common/logger'
+import type { Database } from '../db/schema'
+import type { LibraryLayout } from '../library/library-layout'
+import type { UploadService } from '../uploads/upload.service'
+import type { KdfParams } from '../vault/key-file'
+import { DiaryCatalogue } from './diary-catalogue'
+import { resolveDiaryContent, type DiaryContentAnswer } from './diary-content'
+import { DiaryEntries } from './diary-entries'
+import { DiaryMedia } from './diary-media'
+import { DiaryObjects } from './diary-objects'
+import { DiaryVault, type DiaryTimer } from './diary-vault'
+import { verifyDiary } from './diary-verify'
+
+/** The library setting (in `settings`) holding the auto-lock minutes. */
+export const AUTO_LOCK_SETTING = 'diary.autoLockMinutes'
+
+export interface DiaryOptions {
+  /** Auto-lock timer; tests pass a manual one. */
+  timer?: DiaryTimer
+  /** Tests only: cheaper scrypt parameters for new key files. */
+  kdf?: KdfParams
+}
+
+export interface DiaryServiceDeps extends DiaryOptions {
+  db: Kysely<Database>
+  fs: FsSeam
+  clock: Clock
+  logger: Logger
+  layout: LibraryLayout
+  uploads: UploadService
+}
+
+/** The diary of one open library: lock state, entries, media, content, verify. */
+export interface DiaryServices {
+  vault: DiaryVault
+  entries: DiaryEntries
+  media: DiaryMedia
+  resolveContent(request: { path: string; range?: string | null }): Promise<DiaryContentAnswer>
+  verify(): Promise<DiaryVerifyReportDto>
+  /** Locks (the library is closing). */
+  stop(): void
+}
+
+export async function createDiaryServices(deps: DiaryServiceDeps): Promise<DiaryServices> {
+  const vault = new DiaryVault({
+    fs: deps.fs,
+    clock: deps.clock,
+    logger: deps.logger,
+    vaultDir: deps.layout.vault,
+    timer: deps.timer,
+    kdf: deps.kdf,
+    autoLockMinutes: await readAutoLockMinutes(deps.db),
+    saveAutoLockMinutes: (minutes) => writeAutoLockMinutes(deps.db, minutes),
+  })
+  const objects = new DiaryObjects(deps.fs, deps.layout.vaultObjects, deps.logger)
+
+  // The opened diary lives from the first call after an unlock to the next lock.
+  let loading: Promise<DiaryCatalogue> | null = null
+  let generation = 0
+  const catalogue = (): Promise<DiaryCatalogue> => {
+    const key = vault.requireKey()
+    if (!loading) {
+      const mine = generation
+      loading = DiaryCatalogue.load(deps.db, key, deps.logger).then((loaded) => {
+        if (mine !== generation) {
+          loaded.clear()
+          throw vaultLocked()
+        }
+        return loaded
+      })
+      loading.catch(() => {
+        if (mine === generation) loading = null
+      })
+    }
+    return loading
+  }
+  vault.onLock(() => {
+    generation++
+    const previous = loading
+    loading = null
+    previous?.then((c) => c.clear(), () => undefined)
+  })
+
+  const entries = new DiaryEntries({ db: deps.db, vault, clock: deps.clock, objects, catalogue })
+  const media = new DiaryMedia({ db: deps.db, fs: deps.fs, clock: deps.clock, logger: deps.logger, vault, objects, uploads: deps.uploads, catalogue })
+  return {
+    vault,
+    entries,
+    media,
+    resolveContent: (request) => resolveDiaryContent(media, deps.logger, request),
+    verify: () => verifyDiary({ db: deps.db, fs: deps.fs, clock: deps.clock, vault, objects }),
+    stop: () => vault.lock('library-closed'),
+  }
+}
+
+async function readAutoLockMinutes(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('settings').select('value_json').where('key', '=', AUTO_LOCK_SETTING).executeTakeFirst()
+  const value: unknown = row ? JSON.parse(row.value_json) : null
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= DIARY_MAX_AUTO_LOCK_MINUTES ? value : DIARY_DEFAULT_AUTO_LOCK_MINUTES
+}
+
+async function writeAutoLockMinutes(db: Kysely<Database>, minutes: number): Promise<void> {
+  const value_json = JSON.stringify(minutes)
+  await db
+    .insertInto('settings')
+    .values({ key: AUTO_LOCK_SETTING, value_json })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value_json }))
+    .execute()
+}
+
+const vaultLocked = () => new AppError('VAULT_LOCKED', 'The diary was locked while it was being opened.')
