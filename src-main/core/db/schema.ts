@@ -121,7 +121,10 @@ export interface FilesFtsRow {
   name: string
   tags: string
   note: string
+  /** The text the file itself holds (a text file, a PDF's text layer). */
   body: string
+  /** Text read from images and scanned pages by OCR (0007). */
+  ocr: string
 }
 
 export type WatchMode = 'index' | 'import'
