@@ -9,7 +9,8 @@ import { realFs } from '../../src-main/core/common/fs-seam'
 import { systemClock } from '../../src-main/core/common/clock'
 import { silentLogger } from '../../src-main/core/common/logger'
 import { PreviewQueue } from '../../src-main/core/media/preview-queue'
-import { renderThumbnail, thumbAbsolutePath } from '../../src-main/core/media/thumbnail'
+import { thumbAbsolutePath } from '../../src-main/core/media/thumbnail'
+import { imageMaker } from '../../src-main/core/media/makers/image'
 import { corruptJpeg, noisyJpeg, orientedJpeg, png } from '../support/images'
 import { useTestLibraries, type TestLibrary } from '../support/library'
 
@@ -44,7 +45,7 @@ describe('previews', () => {
     const jpeg = rows.get('rotated.jpg')!
     expect(jpeg).toMatchObject({ preview_state: 'done', preview_error: null })
     // Stored 3000×2000 with orientation 6: displayed (and recorded) as 2000×3000.
-    expect(metadataOf(jpeg)).toEqual({ width: 2000, height: 3000, orientation: 6, takenAt: '2021-07-04T10:20:30+02:00', format: 'jpeg' })
+    expect(metadataOf(jpeg)).toEqual({ width: 2000, height: 3000, orientation: 6, takenAt: '2021-07-04T10:20:30+02:00', format: 'jpeg', camera: 'Trove test camera' })
     const thumb = thumbAbsolutePath(lib.library.layout, jpeg.sha256)
     expect(thumb).toBe(join(lib.root, 'thumbs', jpeg.sha256.slice(0, 2), `${jpeg.sha256}.webp`))
     const info = await sharp(thumb).metadata()
@@ -60,7 +61,7 @@ describe('previews', () => {
 
     const drawing = rows.get('drawing.png')!
     expect(drawing.preview_state).toBe('done')
-    expect(metadataOf(drawing)).toEqual({ width: 400, height: 300, orientation: 1, takenAt: null, format: 'png' })
+    expect(metadataOf(drawing)).toEqual({ width: 400, height: 300, orientation: 1, format: 'png' })
     expect(await sharp(thumbAbsolutePath(lib.library.layout, drawing.sha256)).metadata()).toMatchObject({ format: 'webp', width: 256, height: 192, hasAlpha: true })
 
     expect(rows.get('notes.txt')).toMatchObject({ kind: 'text', preview_state: 'none', metadata_json: '{}' })
@@ -92,12 +93,9 @@ describe('previews', () => {
     expect(rows.get('corrupt.jpg')!.preview_error).toMatch(/^The image is damaged or incomplete \(.+\)\.$/)
     expect(rows.get('fine.png')).toMatchObject({ preview_state: 'done', preview_error: null })
     expect(rows.get('notes.md')).toMatchObject({ preview_state: 'none' })
-    // A zero-byte file has no magic bytes: it is detected as (empty) text, not as an image.
-    expect(rows.get('empty.jpg')).toMatchObject({ kind: 'text', preview_state: 'none' })
+    // A zero-byte file has no magic bytes: named as a photo, it stays a photo whose preview fails.
+    expect(rows.get('empty.jpg')).toMatchObject({ kind: 'image', mime: 'image/jpeg', preview_state: 'failed', preview_error: 'The file is empty.' })
 
-    // An image whose object is empty (as a future importer or a damaged disk could leave it).
-    const { db } = lib.library.connection
-    await db.updateTable('files').set({ kind: 'image', mime: 'image/jpeg', preview_state: 'pending' }).where('name', '=', 'empty.jpg').execute()
     // An image whose object has gone missing from the library folder.
     const gone = rows.get('gone.png')!
     await unlink(lib.store.absolutePath(gone.sha256, gone.ext))
@@ -106,8 +104,7 @@ describe('previews', () => {
     await lib.previews.idle()
 
     rows = await rowsByName(lib)
-    expect(rows.get('empty.jpg')).toMatchObject({ preview_state: 'failed', preview_error: 'The file is empty: there is no image to preview.' })
-    expect(rows.get('gone.png')).toMatchObject({ preview_state: 'failed', preview_error: 'The original is missing from the library folder, so no preview can be made.' })
+        expect(rows.get('gone.png')).toMatchObject({ preview_state: 'failed', preview_error: 'The original is missing from the library folder, so no preview can be made.' })
     expect(rows.get('fine.png')!.preview_state).toBe('done')
 
     const status = await lib.previews.status()
@@ -117,13 +114,12 @@ describe('previews', () => {
     expect(await readdir(join(lib.root, 'tmp'))).toEqual([])
   })
 
-  it('renderThumbnail says why for an empty file and a file that is not an image', async () => {
+  it('the image maker says why for a file that is not an image', async () => {
     const lib = await newLibrary()
-    const empty = await write(lib, 'empty.bin', '')
     const text = await write(lib, 'text.bin', 'plain words, not pixels')
-    await expect(renderThumbnail(realFs, { path: empty, mime: 'image/jpeg' })).rejects.toMatchObject({ failure: 'empty' })
-    await expect(renderThumbnail(realFs, { path: text, mime: 'image/png' })).rejects.toMatchObject({ failure: 'unsupported' })
-    await expect(renderThumbnail(realFs, { path: join(lib.scratch, 'nope.jpg'), mime: 'image/jpeg' })).rejects.toMatchObject({ failure: 'missing' })
+    const input = { path: text, mime: 'image/png', size: 23, signal: new AbortController().signal }
+    await expect(imageMaker.make(input)).rejects.toMatchObject({ failure: 'unsupported' })
+    await expect(imageMaker.make({ ...input, path: join(lib.scratch, 'nope.jpg') })).rejects.toMatchObject({ failure: 'missing' })
   })
 
   it('retry and regenerate set files back to pending and make them again', async () => {

@@ -44,6 +44,11 @@ export interface MadePreview {
    * PNG/JPEG/raw). Absent when the kind has no picture (an audio file without a cover).
    */
   thumbnail?: Buffer
+  /**
+   * The thumbnail is already the 256 px WebP (the image maker decodes once and makes it in
+   * the same pass): written as it is. Optional; absent means the pipeline resizes it.
+   */
+  thumbnailReady?: boolean
   facts: MadeFacts
   /** Text for the search index; large texts are capped by the pipeline. */
   text?: { source: TextSource; content: string }
