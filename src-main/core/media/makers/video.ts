@@ -76,7 +76,7 @@ async function pickPoster(input: MakerInput, duration: number): Promise<Buffer> 
   let best: { frame: Buffer; stdev: number } | null = null
   let lastFailure = ''
   for (const at of moments) {
-    if (input.signal.aborted) break
+    if (input.signal.aborted) throw new PreviewError('failed', 'Stopped because the library is closing.')
     const frame = await grabFrame(input, at).catch((err: unknown) => {
       lastFailure = err instanceof Error ? err.message : String(err)
       return null
