@@ -233,6 +233,26 @@ describe('previews', () => {
     expect(readStates()).toEqual({ done: count })
   })
 
+  it('makes the files the user is looking at first (previews:prioritise)', async () => {
+    const lib = await newLibrary()
+    const paths = []
+    for (let i = 0; i < 8; i++) paths.push(await write(lib, `p-${i}.png`, await png(90 + i, 60, 30 + i)))
+    await importPaths(lib, paths)
+    await lib.previews.idle()
+    const { db } = lib.library.connection
+    await db.updateTable('files').set({ preview_state: 'pending' }).execute()
+    const ids = (await db.selectFrom('files').select('id').orderBy('id').execute()).map((r) => r.id)
+    // The two oldest: without a priority they would come last (newest first).
+    const visible = ids.slice(0, Math.min(2, lib.previews.concurrency))
+    const order: number[] = []
+    lib.previews.onChange((c) => c.state === 'done' && order.push(c.fileId))
+    expect(await lib.previews.prioritise([...visible, 999_999])).toEqual({ pending: visible.length })
+    await lib.previews.idle()
+    expect(order).toHaveLength(8)
+    expect(order.slice(0, visible.length).sort()).toEqual(visible)
+    expect(await lib.previews.prioritise(ids)).toEqual({ pending: 0 })
+  })
+
   it('is poked by an import: a second import gets its previews without a call', async () => {
     const lib = await newLibrary()
     await importPaths(lib, [await write(lib, 'first.png', await png(50, 50, 20))])

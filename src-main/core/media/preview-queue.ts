@@ -138,9 +138,13 @@ export class PreviewQueue {
   }
 
   /** The files the user is looking at now: their previews are made before the others. */
-  prioritise(fileIds: readonly number[]): void {
-    this.prioritised = [...new Set(fileIds)].slice(0, MAX_PRIORITISED)
+  async prioritise(fileIds: readonly number[]): Promise<{ pending: number }> {
+    this.assertOpen()
+    const wanted = [...new Set(fileIds)].slice(0, MAX_PRIORITISED)
+    const pending = wanted.length === 0 ? [] : await this.deps.db.selectFrom('files').select('id').where('id', 'in', wanted).where('preview_state', '=', 'pending').execute()
+    this.prioritised = pending.map((r) => r.id)
     if (this.prioritised.length > 0) this.poke()
+    return { pending: this.prioritised.length }
   }
 
   /** Stops taking work, aborts what is being made (rows stay pending), and writes nothing afterwards. */
@@ -177,6 +181,13 @@ export class PreviewQueue {
     this.unrecordable.clear()
     this.resume()
     return { queued: Number(result.numUpdatedRows) }
+  }
+
+  /** One file's preview state and, when it failed, why. */
+  async stateOf(fileId: number): Promise<{ state: PreviewState; reason: string | null }> {
+    const row = await this.deps.db.selectFrom('files').select(['preview_state', 'preview_error']).where('id', '=', fileId).executeTakeFirst()
+    if (!row) throw new AppError('NOT_FOUND', `There is no file ${fileId} in this library.`, { fileId })
+    return { state: row.preview_state, reason: row.preview_state === 'failed' ? (row.preview_error ?? 'No reason was recorded.') : null }
   }
 
   async status(): Promise<PreviewStatus> {
