@@ -1,3 +1,4 @@
+import { runOnThread, WorkerTaskError, type ParsedAudio } from '../maker-threads'
 import { PreviewError } from '../thumbnail'
 import type { MadeFacts, MadePreview, MakerInput, PreviewMaker } from './preview-maker'
 
@@ -7,35 +8,32 @@ const MAX_COVER_BYTES = 32 * 1024 * 1024
 /**
  * Music and recordings: music-metadata reads the tags (title, artist, album), the duration
  * and the embedded cover, which becomes the thumbnail. It reads only the parts of the file it
- * needs, streaming; a file without a cover gets facts and no picture.
+ * needs, streaming, on a worker thread; a file without a cover gets facts and no picture.
  */
 export const audioMaker: PreviewMaker = {
   name: 'audio',
   accepts: (mime) => mime.startsWith('audio/'),
   async make(input: MakerInput): Promise<MadePreview> {
-    const { parseFile } = await import('music-metadata')
-    let parsed: Awaited<ReturnType<typeof parseFile>>
+    let parsed: ParsedAudio
     try {
-      parsed = await parseFile(input.path, { duration: true, skipCovers: false })
+      parsed = await runOnThread('audio', { path: input.path, maxCoverBytes: MAX_COVER_BYTES }, input.signal)
     } catch (err) {
-      const detail = (err instanceof Error ? err.message : String(err)).split('\n')[0]?.slice(0, 160)
-      throw new PreviewError('corrupt', `The recording is damaged or in a form Trove cannot read (${detail}).`, { cause: err })
+      if (!(err instanceof WorkerTaskError)) throw err
+      throw new PreviewError('corrupt', `The recording is damaged or in a form Trove cannot read (${err.message.slice(0, 160)}).`, { cause: err })
     }
-    const { common, format } = parsed
-    const duration = format.duration
-    if (!(duration && Number.isFinite(duration)) && !format.codec && !common.title) {
+    const duration = parsed.durationSeconds
+    if (!(duration && Number.isFinite(duration)) && !parsed.codec && !parsed.title) {
       throw new PreviewError('corrupt', 'The recording could not be read: no duration, codec or tags were found.')
     }
     const facts: MadeFacts = {
       ...(duration && Number.isFinite(duration) ? { durationSeconds: Math.round(duration * 1000) / 1000 } : {}),
-      ...(format.codec ? { audioCodec: format.codec } : {}),
-      ...(format.container ? { format: format.container } : {}),
-      ...text('title', common.title),
-      ...text('artist', common.artist ?? common.albumartist),
-      ...text('album', common.album),
+      ...(parsed.codec ? { audioCodec: parsed.codec } : {}),
+      ...(parsed.container ? { format: parsed.container } : {}),
+      ...text('title', parsed.title),
+      ...text('artist', parsed.artist),
+      ...text('album', parsed.album),
     }
-    const cover = common.picture?.find((p) => p.data.length > 0 && p.data.length <= MAX_COVER_BYTES)
-    return cover ? { thumbnail: Buffer.from(cover.data), facts } : { facts }
+    return parsed.cover ? { thumbnail: Buffer.from(parsed.cover.buffer, parsed.cover.byteOffset, parsed.cover.byteLength), facts } : { facts }
   },
 }
 

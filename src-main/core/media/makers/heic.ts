@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import { exifTakenAt } from '../exif-date'
 import { exifCameraAndPlace } from '../exif-facts'
+import { runOnThread, WorkerTaskError, type DecodedPicture } from '../maker-threads'
 import { PreviewError, thumbnailFromPicture } from '../thumbnail'
 import { HEIF_MIMES } from './image'
 import type { MadePreview, MakerInput, PreviewMaker } from './preview-maker'
@@ -8,11 +9,12 @@ import type { MadePreview, MakerInput, PreviewMaker } from './preview-maker'
 /** libheif in WebAssembly holds the whole picture in memory: larger files are not decoded. */
 const MAX_HEIC_BYTES = 256 * 1024 * 1024
 const EXIF_BOX = Buffer.from('Exif', 'latin1')
+const EXIF_SEARCH_BYTES = 1024 * 1024
 
 /**
  * HEIC/HEIF photos (iPhones since 2017): sharp's prebuilt libvips has no HEVC decoder, so
- * libheif compiled to WebAssembly (heic-decode) decodes the primary image to RGBA and sharp
- * makes the thumbnail. The date taken and camera come from the EXIF block, when it is found.
+ * libheif compiled to WebAssembly (heic-decode) decodes the primary image to RGBA on a worker
+ * thread and sharp makes the thumbnail. The date taken and camera come from the EXIF block, when it is found.
  * libheif is LGPL-3.0: used unmodified as a separate package (see docs/DECISIONS.md).
  */
 export const heicMaker: PreviewMaker = {
@@ -20,11 +22,10 @@ export const heicMaker: PreviewMaker = {
   accepts: (mime) => HEIF_MIMES.has(mime),
   async make(input: MakerInput): Promise<MadePreview> {
     if (input.size > MAX_HEIC_BYTES) throw new PreviewError('too-large', `The photo is larger than ${MAX_HEIC_BYTES / 1024 / 1024} MB, too large to preview.`)
-    const bytes = await readFile(input.path)
-    const decoded = await decodeHeic(bytes)
+    const decoded = await decodeHeic(input)
     if (input.signal.aborted) return { facts: {} }
     const thumbnail = await thumbnailFromPicture({ data: decoded.data, width: decoded.width, height: decoded.height, channels: 4 })
-    const exif = findExif(bytes)
+    const exif = await readExif(input.path)
     const takenAt = exifTakenAt(exif)
     return {
       thumbnail,
@@ -34,14 +35,25 @@ export const heicMaker: PreviewMaker = {
   },
 }
 
-async function decodeHeic(bytes: Buffer) {
-  const mod: unknown = await import('heic-decode')
-  const decode = ((mod as { default?: unknown }).default ?? mod) as typeof import('heic-decode')
+/** On a worker thread: libheif's WebAssembly would otherwise hold the app's main thread. */
+async function decodeHeic(input: MakerInput): Promise<DecodedPicture> {
   try {
-    return await decode({ buffer: bytes })
+    return await runOnThread('heic', { path: input.path }, input.signal)
   } catch (err) {
-    const detail = (err instanceof Error ? err.message : String(err)).split('\n')[0]?.slice(0, 160)
-    throw new PreviewError('corrupt', `The photo is damaged or incomplete (${detail}).`, { cause: err })
+    if (!(err instanceof WorkerTaskError)) throw err
+    throw new PreviewError('corrupt', `The photo is damaged or incomplete (${err.message.slice(0, 160)}).`, { cause: err })
+  }
+}
+
+/** The EXIF block sits near the start of the file (in the meta box): the first MiB is read. */
+async function readExif(path: string): Promise<Buffer | null> {
+  const handle = await open(path, 'r')
+  try {
+    const head = Buffer.alloc(EXIF_SEARCH_BYTES)
+    const { bytesRead } = await handle.read(head, 0, head.length, 0)
+    return findExif(head.subarray(0, bytesRead))
+  } finally {
+    await handle.close()
   }
 }
 
