@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { PageHeader } from '../../components/PageHeader'
 import { AboutDetails } from './AboutDetails'
 import { LibraryDetails } from './LibraryDetails'
+import { PreviewSettings } from './PreviewSettings'
 import { SettingsSection } from './SettingsSection'
 
 export function SettingsPage() {
@@ -24,6 +25,11 @@ export function SettingsPage() {
         {info.library && (
           <SettingsSection title="Library" description="The folder that holds your library: its database and the stored files.">
             <LibraryDetails library={info.library} />
+          </SettingsSection>
+        )}
+        {info.library && (
+          <SettingsSection title="Previews" description="Thumbnails, facts and the words inside files, made in the background.">
+            <PreviewSettings />
           </SettingsSection>
         )}
         <SettingsSection
