@@ -3,6 +3,7 @@ import sharp from 'sharp'
 import { exifCameraAndPlace } from '../exif-facts'
 import { exifTakenAt } from '../exif-date'
 import { describeSharpError, PreviewError, THUMB_MAX_PX, THUMB_QUALITY } from '../thumbnail'
+import { ocrMaker } from './ocr'
 import type { MadePreview, MakerInput, PreviewMaker } from './preview-maker'
 
 /** SVG is rendered from memory (no base folder, so it cannot pull in neighbouring files). */
@@ -41,6 +42,9 @@ async function makeImagePreview(input: MakerInput): Promise<MadePreview> {
     return {
       thumbnail: webp,
       thumbnailReady: true,
+      // Scans, screenshots and pictures of text are read by the OCR pass; photos from a camera
+      // (EXIF names one) are not: seconds each for a library of holiday pictures, and noise.
+      needsOcr: ocrMaker.accepts(input.mime) && !exifCameraAndPlace(meta.exif).camera,
       facts: {
         width: meta.autoOrient?.width ?? meta.width,
         height: meta.autoOrient?.height ?? meta.height,

@@ -1,6 +1,6 @@
 import { MAX_INDEXED_BODY_CHARS } from '../../library/search-index'
 import { hasTextLayer, pageTexts } from '../pdf/page-text'
-import { openPdf } from '../pdf/pdfjs'
+import { asPreviewError, openPdf } from '../pdf/pdfjs'
 import { renderPageToPng } from '../pdf/render-page'
 import type { MadeFacts, MadePreview, MakerInput, PreviewMaker } from './preview-maker'
 
@@ -21,6 +21,14 @@ export const pdfMaker: PreviewMaker = {
 }
 
 export async function makePdfPreview(input: MakerInput): Promise<MadePreview> {
+  try {
+    return await readPdf(input)
+  } catch (err) {
+    throw asPreviewError(err)
+  }
+}
+
+async function readPdf(input: MakerInput): Promise<MadePreview> {
   const pdf = await openPdf(input.path, input.signal)
   try {
     const { doc } = pdf

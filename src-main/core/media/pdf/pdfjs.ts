@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { AppError } from '../../common/app-error'
+import { PreviewError, type PreviewFailure } from '../thumbnail'
 
 /**
  * pdf.js in plain Node (a worker thread of the preview pipeline, the CLI, Electron's main
@@ -85,4 +86,15 @@ export function describePdfError(err: unknown): AppError {
     return new AppError('NOT_FOUND', 'The PDF is missing from the library folder.', { reason }, { cause: err })
   }
   return new AppError('CORRUPT', `The PDF is damaged: ${reason || 'it could not be read'}.`, { reason }, { cause: err })
+}
+
+const FAILURES: Partial<Record<AppError['code'], PreviewFailure>> = { CORRUPT: 'corrupt', UNSUPPORTED_TYPE: 'unsupported', NOT_FOUND: 'missing', TOO_LARGE: 'too-large' }
+
+/**
+ * For the preview pipeline, which records a PreviewError's message as the file's reason: the
+ * same words ("The PDF is damaged: …"), the kind of failure from the AppError's code.
+ */
+export function asPreviewError(err: unknown): unknown {
+  if (err instanceof PreviewError || !(err instanceof AppError) || err.code === 'CANCELLED') return err
+  return new PreviewError(FAILURES[err.code] ?? 'failed', err.message, { cause: err })
 }
