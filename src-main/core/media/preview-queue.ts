@@ -255,7 +255,7 @@ export class PreviewQueue {
           lastCount = this.deps.clock.now()
           this.job.update({ itemsTotal: tally.made + tally.failed + this.inFlight.size + (await this.countPending()) })
         }
-        for (const row of rows) this.track(row.id, this.process(row, tally, halt, ocr !== null))
+        for (const row of rows) this.track(row.id, this.process(row, tally, halt))
         // The OCR pass: only when no preview is waiting, one file at a time.
         if (rows.length === 0 && free > 0 && ocr && !this.ocrRunning) {
           const scan = await this.nextOcr()
@@ -328,7 +328,7 @@ export class PreviewQueue {
   }
 
   /** One file: make (read only), then, unless the library is closing, write and record. */
-  private async process(row: PendingRow, tally: Tally, halt: (error: AppError) => void, ocrWanted: boolean): Promise<void> {
+  private async process(row: PendingRow, tally: Tally, halt: (error: AppError) => void): Promise<void> {
     const { db, logger } = this.deps
     this.job?.update({ current: row.name })
     const maker = makerFor(this.makers, row.mime)
@@ -345,6 +345,8 @@ export class PreviewQueue {
       await db.updateTable('files').set({ preview_attempts: sql`preview_attempts + 1` }).where('id', '=', row.id).execute()
       const { made, webp } = await make(this.deps, row, maker, signal)
       if (signal.aborted) return await this.forgetAttempt(row)
+      // Marked for OCR whether or not it is on now: switching it on later reads what waits.
+      const ocrWanted = this.deps.ocr?.accepts(row.mime) ?? false
       if (!(await recordMade(this.deps, row, made, webp, ocrWanted))) return
       tally.made++
       this.job?.update({ itemsDone: tally.made + tally.failed })
@@ -408,7 +410,7 @@ export class PreviewQueue {
         if (made.text) await storeExtractedText(trx, row.id, 'ocr', made.text.content)
         await trx.updateTable('files').set({ ocr_state: 'done' }).where('id', '=', row.id).execute()
       })
-      this.emit({ fileId: row.id, sha256: row.sha256, state: 'done' })
+      // No previews:changed: the thumbnail is the same; the words are found by the next search.
     } catch (error) {
       if (signal.aborted) return
       logger.warn('OCR failed', { fileId: row.id, reason: error instanceof Error ? error.message : String(error) })
