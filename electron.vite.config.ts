@@ -19,7 +19,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 // ESM-only packages are bundled into the CommonJS main output instead of being required.
-const ESM_ONLY_DEPENDENCIES = ['kysely', 'file-type', 'chokidar']
+const ESM_ONLY_DEPENDENCIES = ['kysely', 'file-type', 'chokidar', 'music-metadata']
 
 export default defineConfig({
   main: {

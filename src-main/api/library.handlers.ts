@@ -17,6 +17,8 @@ export function libraryHandlers(libraries: LibraryManager): DomainHandlers<'libr
       const services = libraries.require()
       const next = await writeLibrarySettings(services.library.connection.db, patch)
       services.ingest.maxFileBytes = next.maxFileBytes
+      // OCR switched on: the waiting scans are read now.
+      if (patch.ocrEnabled) services.previews.poke()
       return next
     },
   }

@@ -2,6 +2,7 @@ import { appCommands } from './app.commands'
 import type { Command } from './command'
 import { importCommands } from './library-import.commands'
 import { syncCommands } from './sync.commands'
+import { previewsCommands } from './previews.commands'
 import { libraryCommands } from './library.commands'
 
 /** Every CLI command by name; each domain contributes one `<domain>.commands.ts`. */
@@ -10,4 +11,5 @@ export const commands: Record<string, Command> = {
   ...importCommands,
   ...syncCommands,
   ...libraryCommands,
+  ...previewsCommands,
 }

@@ -62,7 +62,11 @@ export interface FilePageDto {
   nextCursor: string | null
 }
 
-export type SearchField = 'name' | 'tags' | 'note' | 'text'
+/**
+ * Where a search matched: the name, a tag, the note, the text the file holds ('text': a text
+ * file, a PDF's text layer) or text read from its images and scanned pages by OCR ('ocr').
+ */
+export type SearchField = 'name' | 'tags' | 'note' | 'text' | 'ocr'
 
 /** A piece of text; `match` marks what the search matched. Render as text, never as HTML. */
 export interface TextSegment {
@@ -77,9 +81,9 @@ export interface SearchHitDto {
   /** Where the words were found, most telling first. */
   matchedIn: SearchField[]
   /**
-   * For each field that matched: the name and tags whole, the note and text as a short excerpt.
-   * Text excerpts are made for the best hits up to 256 KiB of text per search (a long text costs
-   * its whole length); a hit past that lists 'text' in `matchedIn` without an excerpt.
+   * For each field that matched: the name and tags whole, the note, text and OCR text as a short
+   * excerpt. Text excerpts are made for the best hits up to 256 KiB of text per search (a long
+   * text costs its whole length); a hit past that lists 'text'/'ocr' in `matchedIn` without one.
    */
   highlights: Partial<Record<SearchField, TextSegment[]>>
 }

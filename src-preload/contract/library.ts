@@ -56,6 +56,8 @@ export interface LibrarySettingsDto {
   maxFileBytes: number
   /** Trashed files are deleted for good after this many days (at the next opening). */
   trashRetentionDays: number
+  /** Scans (images and PDF pages without a text layer) are read by OCR in the background. */
+  ocrEnabled: boolean
 }
 
 export const settingsMethods = {
@@ -66,6 +68,7 @@ export const settingsMethods = {
       .object({
         maxFileBytes: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
         trashRetentionDays: z.number().int().min(1).max(3650).optional(),
+        ocrEnabled: z.boolean().optional(),
       })
       .strict(),
   ),

@@ -34,6 +34,11 @@ export const previewsMethods = {
   'previews:retry': defineMethod<{ state: PreviewStateDto }>()(z.object({ fileId: idSchema }).strict()),
   /** Makes every preview again in the background; answers with how many were queued. */
   'previews:regenerate-all': defineMethod<{ queued: number }>()(z.object({}).strict()),
+  /**
+   * The files the user is looking at (the visible range of the browser): their previews are
+   * made before the others. Each call replaces the last; answers how many of them are pending.
+   */
+  'previews:prioritise': defineMethod<{ pending: number }>()(z.object({ fileIds: z.array(idSchema).max(1000) }).strict()),
   /** Counts by state and the latest failures with their reasons. */
   'previews:status': defineMethod<PreviewStatusDto>()(z.object({}).strict()),
 }

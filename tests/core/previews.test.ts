@@ -9,11 +9,14 @@ import { realFs } from '../../src-main/core/common/fs-seam'
 import { systemClock } from '../../src-main/core/common/clock'
 import { silentLogger } from '../../src-main/core/common/logger'
 import { PreviewQueue } from '../../src-main/core/media/preview-queue'
-import { renderThumbnail, thumbAbsolutePath } from '../../src-main/core/media/thumbnail'
+import { thumbAbsolutePath } from '../../src-main/core/media/thumbnail'
+import { imageMaker } from '../../src-main/core/media/makers/image'
 import { corruptJpeg, noisyJpeg, orientedJpeg, png } from '../support/images'
 import { useTestLibraries, type TestLibrary } from '../support/library'
 
 const newLibrary = useTestLibraries()
+/** Bytes of no known type (kind 'other'): no maker takes them. */
+const NOT_PREVIEWABLE = Buffer.from([0, 1, 2, 3, 0, 250, 251, 0, 9, 9, 0, 0])
 
 async function write(lib: TestLibrary, name: string, data: Buffer | string): Promise<string> {
   const path = join(lib.scratch, name)
@@ -35,7 +38,7 @@ describe('previews', () => {
     const paths = [
       await write(lib, 'rotated.jpg', await orientedJpeg()),
       await write(lib, 'drawing.png', await png(400, 300)),
-      await write(lib, 'notes.txt', 'not an image at all\n'),
+      await write(lib, 'data.bin', NOT_PREVIEWABLE),
     ]
     expect((await importPaths(lib, paths)).stored).toBe(3)
     await lib.previews.idle()
@@ -44,7 +47,7 @@ describe('previews', () => {
     const jpeg = rows.get('rotated.jpg')!
     expect(jpeg).toMatchObject({ preview_state: 'done', preview_error: null })
     // Stored 3000×2000 with orientation 6: displayed (and recorded) as 2000×3000.
-    expect(metadataOf(jpeg)).toEqual({ width: 2000, height: 3000, orientation: 6, takenAt: '2021-07-04T10:20:30+02:00', format: 'jpeg' })
+    expect(metadataOf(jpeg)).toEqual({ width: 2000, height: 3000, orientation: 6, takenAt: '2021-07-04T10:20:30+02:00', format: 'jpeg', camera: 'Trove test camera' })
     const thumb = thumbAbsolutePath(lib.library.layout, jpeg.sha256)
     expect(thumb).toBe(join(lib.root, 'thumbs', jpeg.sha256.slice(0, 2), `${jpeg.sha256}.webp`))
     const info = await sharp(thumb).metadata()
@@ -60,10 +63,10 @@ describe('previews', () => {
 
     const drawing = rows.get('drawing.png')!
     expect(drawing.preview_state).toBe('done')
-    expect(metadataOf(drawing)).toEqual({ width: 400, height: 300, orientation: 1, takenAt: null, format: 'png' })
+    expect(metadataOf(drawing)).toEqual({ width: 400, height: 300, orientation: 1, format: 'png' })
     expect(await sharp(thumbAbsolutePath(lib.library.layout, drawing.sha256)).metadata()).toMatchObject({ format: 'webp', width: 256, height: 192, hasAlpha: true })
 
-    expect(rows.get('notes.txt')).toMatchObject({ kind: 'text', preview_state: 'none', metadata_json: '{}' })
+    expect(rows.get('data.bin')).toMatchObject({ kind: 'other', preview_state: 'none', metadata_json: '{}' })
     expect(await readdir(join(lib.root, 'thumbs'))).toHaveLength(2)
     expect(await readdir(join(lib.root, 'tmp'))).toEqual([])
   })
@@ -83,7 +86,7 @@ describe('previews', () => {
       await write(lib, 'empty.jpg', Buffer.alloc(0)),
       await write(lib, 'fine.png', await png(300, 300, 1)),
       await write(lib, 'gone.png', await png(200, 100, 2)),
-      await write(lib, 'notes.md', '# not an image\n'),
+      await write(lib, 'data.bin', NOT_PREVIEWABLE),
     ]
     expect((await importPaths(lib, paths)).stored).toBe(5)
     await lib.previews.idle()
@@ -91,13 +94,10 @@ describe('previews', () => {
     expect(rows.get('corrupt.jpg')).toMatchObject({ kind: 'image', preview_state: 'failed' })
     expect(rows.get('corrupt.jpg')!.preview_error).toMatch(/^The image is damaged or incomplete \(.+\)\.$/)
     expect(rows.get('fine.png')).toMatchObject({ preview_state: 'done', preview_error: null })
-    expect(rows.get('notes.md')).toMatchObject({ preview_state: 'none' })
-    // A zero-byte file has no magic bytes: it is detected as (empty) text, not as an image.
-    expect(rows.get('empty.jpg')).toMatchObject({ kind: 'text', preview_state: 'none' })
+    expect(rows.get('data.bin')).toMatchObject({ preview_state: 'none' })
+    // A zero-byte file has no magic bytes: named as a photo, it stays a photo whose preview fails.
+    expect(rows.get('empty.jpg')).toMatchObject({ kind: 'image', mime: 'image/jpeg', preview_state: 'failed', preview_error: 'The file is empty.' })
 
-    // An image whose object is empty (as a future importer or a damaged disk could leave it).
-    const { db } = lib.library.connection
-    await db.updateTable('files').set({ kind: 'image', mime: 'image/jpeg', preview_state: 'pending' }).where('name', '=', 'empty.jpg').execute()
     // An image whose object has gone missing from the library folder.
     const gone = rows.get('gone.png')!
     await unlink(lib.store.absolutePath(gone.sha256, gone.ext))
@@ -106,8 +106,7 @@ describe('previews', () => {
     await lib.previews.idle()
 
     rows = await rowsByName(lib)
-    expect(rows.get('empty.jpg')).toMatchObject({ preview_state: 'failed', preview_error: 'The file is empty: there is no image to preview.' })
-    expect(rows.get('gone.png')).toMatchObject({ preview_state: 'failed', preview_error: 'The original is missing from the library folder, so no preview can be made.' })
+        expect(rows.get('gone.png')).toMatchObject({ preview_state: 'failed', preview_error: 'The original is missing from the library folder, so no preview can be made.' })
     expect(rows.get('fine.png')!.preview_state).toBe('done')
 
     const status = await lib.previews.status()
@@ -117,18 +116,17 @@ describe('previews', () => {
     expect(await readdir(join(lib.root, 'tmp'))).toEqual([])
   })
 
-  it('renderThumbnail says why for an empty file and a file that is not an image', async () => {
+  it('the image maker says why for a file that is not an image', async () => {
     const lib = await newLibrary()
-    const empty = await write(lib, 'empty.bin', '')
     const text = await write(lib, 'text.bin', 'plain words, not pixels')
-    await expect(renderThumbnail(realFs, { path: empty, mime: 'image/jpeg' })).rejects.toMatchObject({ failure: 'empty' })
-    await expect(renderThumbnail(realFs, { path: text, mime: 'image/png' })).rejects.toMatchObject({ failure: 'unsupported' })
-    await expect(renderThumbnail(realFs, { path: join(lib.scratch, 'nope.jpg'), mime: 'image/jpeg' })).rejects.toMatchObject({ failure: 'missing' })
+    const input = { path: text, mime: 'image/png', size: 23, signal: new AbortController().signal }
+    await expect(imageMaker.make(input)).rejects.toMatchObject({ failure: 'unsupported' })
+    await expect(imageMaker.make({ ...input, path: join(lib.scratch, 'nope.jpg') })).rejects.toMatchObject({ failure: 'missing' })
   })
 
   it('retry and regenerate set files back to pending and make them again', async () => {
     const lib = await newLibrary()
-    await importPaths(lib, [await write(lib, 'a.png', await png(100, 100, 3)), await write(lib, 'b.png', await png(120, 80, 4)), await write(lib, 'c.txt', 'text')])
+    await importPaths(lib, [await write(lib, 'a.png', await png(100, 100, 3)), await write(lib, 'b.png', await png(120, 80, 4)), await write(lib, 'c.bin', NOT_PREVIEWABLE)])
     await lib.previews.idle()
     const rows = await rowsByName(lib)
     const a = rows.get('a.png')!
@@ -146,7 +144,7 @@ describe('previews', () => {
     ])
     expect((await stat(thumb)).mtimeMs).toBeGreaterThan(before)
 
-    await expect(lib.previews.retry(rows.get('c.txt')!.id)).rejects.toMatchObject({ code: 'UNSUPPORTED_TYPE' })
+    await expect(lib.previews.retry(rows.get('c.bin')!.id)).rejects.toMatchObject({ code: 'UNSUPPORTED_TYPE' })
     await expect(lib.previews.retry(999_999)).rejects.toMatchObject({ code: 'NOT_FOUND' })
 
     expect(await lib.previews.regenerateAll()).toEqual({ queued: 2 })
@@ -235,6 +233,44 @@ describe('previews', () => {
     const reopened = await lib.reopen()
     await reopened.previews.idle()
     expect(readStates()).toEqual({ done: count })
+  })
+
+  it('makes the files the user is looking at first (previews:prioritise)', async () => {
+    const lib = await newLibrary()
+    const paths = []
+    for (let i = 0; i < 8; i++) paths.push(await write(lib, `p-${i}.png`, await png(90 + i, 60, 30 + i)))
+    await importPaths(lib, paths)
+    await lib.previews.idle()
+    const { db } = lib.library.connection
+    await db.updateTable('files').set({ preview_state: 'pending' }).execute()
+    const ids = (await db.selectFrom('files').select('id').orderBy('id').execute()).map((r) => r.id)
+    // The two oldest: without a priority they would come last (newest first).
+    const visible = ids.slice(0, Math.min(2, lib.previews.concurrency))
+    const order: number[] = []
+    lib.previews.onChange((c) => c.state === 'done' && order.push(c.fileId))
+    expect(await lib.previews.prioritise([...visible, 999_999])).toEqual({ pending: visible.length })
+    await lib.previews.idle()
+    // (A later OCR pass may announce some files again: count each file once.)
+    expect(new Set(order).size).toBe(8)
+    expect(order.slice(0, visible.length).sort()).toEqual(visible)
+    expect(await lib.previews.prioritise(ids)).toEqual({ pending: 0 })
+  })
+
+  it('fails a file whose preview was started three times without an outcome, and Retry gives it a fresh start', async () => {
+    const lib = await newLibrary()
+    await importPaths(lib, [await write(lib, 'crashy.png', await png(70, 70, 40))])
+    await lib.previews.idle()
+    const { db } = lib.library.connection
+    // As the app leaves it when it dies three times while making this preview.
+    await db.updateTable('files').set({ preview_state: 'pending', preview_attempts: 3 }).execute()
+    lib.previews.poke()
+    await lib.previews.idle()
+    const row = await db.selectFrom('files').selectAll().executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ preview_state: 'failed', preview_attempts: 0 })
+    expect(row.preview_error).toMatch(/started 3 times and never finished/)
+    await lib.previews.retry(row.id)
+    await lib.previews.idle()
+    expect(await lib.previews.stateOf(row.id)).toEqual({ state: 'done', reason: null })
   })
 
   it('is poked by an import: a second import gets its previews without a call', async () => {

@@ -20,7 +20,7 @@ describe('library settings through the contract', () => {
     await app.libraries.open(join(dir, 'lib'), { remember: false })
     const call = (method: string, input: unknown) => app!.api.dispatch(method, input, { transport: 'cli' })
 
-    expect(await call('library:get-settings', {})).toEqual({ ok: true, value: { maxFileBytes: 64 * 1024 ** 3, trashRetentionDays: 30 } })
+    expect(await call('library:get-settings', {})).toEqual({ ok: true, value: { maxFileBytes: 64 * 1024 ** 3, trashRetentionDays: 30, ocrEnabled: true } })
     expect(await call('library:set-settings', { maxFileBytes: 1000 })).toMatchObject({ ok: true, value: { maxFileBytes: 1000, trashRetentionDays: 30 } })
     expect(await call('library:set-settings', { trashRetentionDays: 0 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
 

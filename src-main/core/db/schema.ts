@@ -16,6 +16,7 @@ export interface SettingRow {
 export const FILE_KINDS = ['image', 'video', 'audio', 'document', 'text', 'archive', 'other'] as const
 export type FileKind = (typeof FILE_KINDS)[number]
 export type PreviewState = 'pending' | 'done' | 'failed' | 'none'
+export type OcrState = 'none' | 'pending' | 'done' | 'failed'
 /** Where an entry's bytes live: the store's objects/, or only in watched folders (0004). */
 export type FileStorage = 'object' | 'in_place'
 
@@ -37,6 +38,10 @@ export interface FileRow {
   preview_state: Generated<PreviewState>
   preview_error: string | null
   storage: Generated<FileStorage>
+  /** How many times a preview was attempted since the last success or retry (0006). */
+  preview_attempts: Generated<number>
+  /** The low-priority OCR pass for scans (0006). */
+  ocr_state: Generated<OcrState>
 }
 
 export type SourceKind = 'upload' | 'import' | 'watch'
@@ -116,7 +121,10 @@ export interface FilesFtsRow {
   name: string
   tags: string
   note: string
+  /** The text the file itself holds (a text file, a PDF's text layer). */
   body: string
+  /** Text read from images and scanned pages by OCR (0007). */
+  ocr: string
 }
 
 export type WatchMode = 'index' | 'import'

@@ -67,9 +67,22 @@ export async function detectTypeOfHead(head: Buffer, originalName: string): Prom
   return byMagicOrText(await fileTypeFromBuffer(head), head.subarray(0, 8192), originalName)
 }
 
+/**
+ * An empty file has no magic bytes: one named as a photo, film or recording keeps that type, so
+ * that its preview fails with "The file is empty." instead of it passing for an empty text.
+ */
+const MEDIA_BY_EXT: Record<string, string> = {
+  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', heic: 'image/heic', heif: 'image/heif',
+  tif: 'image/tiff', tiff: 'image/tiff', bmp: 'image/bmp', avif: 'image/avif', mp4: 'video/mp4', m4v: 'video/x-m4v', mov: 'video/quicktime',
+  webm: 'video/webm', mkv: 'video/x-matroska', avi: 'video/vnd.avi', mp3: 'audio/mpeg', m4a: 'audio/x-m4a', wav: 'audio/wav',
+  flac: 'audio/flac', ogg: 'audio/ogg', opus: 'audio/ogg', aac: 'audio/aac',
+}
+
 function byMagicOrText(found: { mime: string; ext: string } | undefined, head: Buffer, originalName: string): DetectedType {
   if (found) return { mime: found.mime, ext: safeExt(found.ext), kind: kindOfMime(found.mime) }
   const nameExt = extname(originalName).slice(1).toLowerCase()
+  const emptyMedia = head.length === 0 ? MEDIA_BY_EXT[nameExt] : undefined
+  if (emptyMedia) return { mime: emptyMedia, ext: safeExt(nameExt), kind: kindOfMime(emptyMedia) }
   if (looksLikeText(head)) {
     const mime = TEXT_BY_EXT[nameExt] ?? 'text/plain'
     return { mime, ext: TEXT_BY_EXT[nameExt] ? safeExt(nameExt) : 'txt', kind: kindOfMime(mime) }

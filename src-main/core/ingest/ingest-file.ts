@@ -7,6 +7,7 @@ import type { KeyedMutex } from '../common/keyed-mutex'
 import type { Logger } from '../common/logger'
 import type { Database, ImportOutcome, SourceKind } from '../db/schema'
 import type { ObjectStore, StagedObject } from '../store/object-store'
+import { isPreviewable } from '../media/previewable'
 import { detectType, type DetectedType } from './detect-type'
 import type { ExistingFile, IngestRows, RecordRow } from './ingest-rows'
 import { sanitizeName } from './sanitize-name'
@@ -137,7 +138,7 @@ async function commitContent(
       {
         sha256: staged.sha256, size: staged.size, mime: type.mime, kind: type.kind, ext: type.ext, name, addedAt: now,
         modifiedAt: request.source.before ? Math.floor(request.source.before.mtimeMs) : null,
-        previewState: type.kind === 'image' ? 'pending' : 'none', body,
+        previewState: isPreviewable(type.kind) ? 'pending' : 'none', body,
       },
       request.source,
       request.collectionId ?? null,

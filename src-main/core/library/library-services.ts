@@ -7,6 +7,8 @@ import { ImportService } from '../ingest/import-service'
 import type { IngestContext } from '../ingest/ingest-file'
 import { IngestRows } from '../ingest/ingest-rows'
 import type { JobRegistry } from '../jobs/job-registry'
+import { ocrMaker } from '../media/makers/ocr'
+import { closeSharedOcrEngine } from '../media/ocr/ocr-engine'
 import { PreviewQueue } from '../media/preview-queue'
 import { runStartupChecks, verifyLibrary, type IntegrityDeps, type StartupReport, type VerifyReport } from '../store/integrity'
 import { ObjectStore } from '../store/object-store'
@@ -61,7 +63,7 @@ export async function createLibraryServices(library: Library, deps: LibraryServi
   const startupReport = runStartupChecks(integrityDeps)
   startupReport.catch((error: unknown) => deps.logger.error('start-up checks failed', { error }))
   const imports = new ImportService(ingest, deps.jobs)
-  const previews = new PreviewQueue({ db, fs: deps.fs, store, layout: library.layout, jobs: deps.jobs, logger: deps.logger, clock: deps.clock })
+  const previews = new PreviewQueue({ db, fs: deps.fs, store, layout: library.layout, jobs: deps.jobs, logger: deps.logger, clock: deps.clock, ocr: ocrMaker })
   const uploads = new UploadService(ingest, library.layout.uploads)
   await uploads.sweepExpired().catch((error: unknown) => deps.logger.warn('could not sweep expired uploads', { error }))
   previews.start()
@@ -93,6 +95,7 @@ export async function createLibraryServices(library: Library, deps: LibraryServi
       await sync.stop()
       await imports.stop()
       await previews.close()
+      await closeSharedOcrEngine()
       await startupReport.catch(() => undefined)
     },
     integrity: {

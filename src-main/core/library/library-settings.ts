@@ -8,6 +8,8 @@ export const librarySettingsSchema = z.object({
   maxFileBytes: z.number().int().positive().default(64 * 1024 ** 3),
   /** Trashed files are purged after this many days. */
   trashRetentionDays: z.number().int().min(1).max(3650).default(30),
+  /** Scans (images and PDF pages without a text layer) are read by OCR in the background. */
+  ocrEnabled: z.boolean().default(true),
 })
 
 export type LibrarySettings = z.infer<typeof librarySettingsSchema>

@@ -4,8 +4,8 @@ import type { Database } from '../db/schema'
 import { fileDtosByIds, idList } from './file-dto'
 import { hasDates, resolveScope, scopeConditions, whereAll, type FileScope } from './file-filters'
 
-/** bm25 weights of files_fts's columns (name, tags, note, body): a name match counts most. */
-const WEIGHTS = sql.raw('10.0, 5.0, 3.0, 1.0')
+/** bm25 weights of files_fts's columns (name, tags, note, body, ocr): a name match counts most. */
+const WEIGHTS = sql.raw('10.0, 5.0, 3.0, 1.0, 1.0')
 /** Markers around matched words in highlight()/snippet() output: control characters that names never contain. */
 const OPEN = '\u0002'
 const CLOSE = '\u0003'
@@ -13,8 +13,8 @@ const CLOSE = '\u0003'
 const SNIPPET_TOKENS = 14
 const MAX_TERMS = 32
 
-/** The columns of files_fts in order, as the contract names them. */
-const FIELDS: SearchField[] = ['name', 'tags', 'note', 'text']
+/** The columns of files_fts in order, as the contract names them ('text' is body: the file's own text; 'ocr' is text read by OCR). */
+const FIELDS: SearchField[] = ['name', 'tags', 'note', 'text', 'ocr']
 
 export interface FtsQuery {
   /** The MATCH expression: every term quoted, the last one a prefix. */
@@ -120,19 +120,19 @@ export class SearchService {
   private async highlights({ match, any }: FtsQuery, ids: number[]): Promise<Map<number, { highlights: Highlights; matchedIn: SearchField[] }>> {
     const out = new Map<number, { highlights: Highlights; matchedIn: SearchField[] }>()
     if (ids.length === 0) return out
-    const { rows } = await sql<{ id: number; name: string; tags: string; note: string; length: number }>`
+    const { rows } = await sql<{ id: number; name: string; tags: string; note: string; length: number; ocrLength: number }>`
       SELECT rowid AS id,
              highlight(files_fts, 0, ${OPEN}, ${CLOSE}) AS name,
              highlight(files_fts, 1, ${OPEN}, ${CLOSE}) AS tags,
              snippet(files_fts, 2, ${OPEN}, ${CLOSE}, '…', ${SNIPPET_TOKENS}) AS note,
-             length(body) AS length
+             length(body) AS length, length(ocr) AS ocrLength
       FROM files_fts WHERE files_fts MATCH ${match} AND ${onlyRows(ids)}`.execute(this.db)
     const byId = new Map(rows.map((r) => [r.id, r]))
     let budget = TEXT_BUDGET_CHARS
     const excerpt: number[] = []
     const check: number[] = []
     for (const id of ids) {
-      const length = byId.get(id)?.length ?? 0
+      const length = (byId.get(id)?.length ?? 0) + (byId.get(id)?.ocrLength ?? 0)
       if (length === 0) continue
       if (length <= budget) {
         budget -= length
@@ -141,29 +141,33 @@ export class SearchService {
         check.push(id)
       }
     }
-    const texts = new Map<number, string>()
+    const texts = new Map<number, { text: string; ocr: string }>()
     if (excerpt.length) {
-      const { rows: found } = await sql<{ id: number; text: string }>`
-        SELECT rowid AS id, snippet(files_fts, 3, ${OPEN}, ${CLOSE}, '…', ${SNIPPET_TOKENS}) AS text
+      const { rows: found } = await sql<{ id: number; text: string; ocr: string }>`
+        SELECT rowid AS id, snippet(files_fts, 3, ${OPEN}, ${CLOSE}, '…', ${SNIPPET_TOKENS}) AS text,
+               snippet(files_fts, 4, ${OPEN}, ${CLOSE}, '…', ${SNIPPET_TOKENS}) AS ocr
         FROM files_fts WHERE files_fts MATCH ${match} AND ${onlyRows(excerpt)}`.execute(this.db)
-      for (const r of found) texts.set(r.id, r.text)
+      for (const r of found) texts.set(r.id, { text: r.text, ocr: r.ocr })
     }
     const textMatched = new Set<number>()
+    const ocrMatched = new Set<number>()
     if (check.length) {
-      // Whether any term is in the text column: a column filter, which reads no text.
-      const { rows: found } = await sql<{ id: number }>`
-        SELECT rowid AS id FROM files_fts WHERE files_fts MATCH ${`{body} : (${any})`} AND ${onlyRows(check)}`.execute(this.db)
-      for (const r of found) textMatched.add(r.id)
+      // Whether any term is in the text columns: column filters, which read no text.
+      for (const [column, matched] of [['body', textMatched], ['ocr', ocrMatched]] as const) {
+        const { rows: found } = await sql<{ id: number }>`
+          SELECT rowid AS id FROM files_fts WHERE files_fts MATCH ${`{${column}} : (${any})`} AND ${onlyRows(check)}`.execute(this.db)
+        for (const r of found) matched.add(r.id)
+      }
     }
     for (const id of ids) {
       const row = byId.get(id)
       if (!row) continue
-      const marked: Record<SearchField, string | undefined> = { name: row.name, tags: row.tags, note: row.note, text: texts.get(id) }
+      const marked: Record<SearchField, string | undefined> = { name: row.name, tags: row.tags, note: row.note, text: texts.get(id)?.text, ocr: texts.get(id)?.ocr }
       const highlights: Highlights = {}
       const matchedIn: SearchField[] = []
       for (const field of FIELDS) {
         if (marked[field]?.includes(OPEN)) highlights[field] = toSegments(marked[field]!)
-        if (highlights[field] || (field === 'text' && textMatched.has(id))) matchedIn.push(field)
+        if (highlights[field] || (field === 'text' && textMatched.has(id)) || (field === 'ocr' && ocrMatched.has(id))) matchedIn.push(field)
       }
       out.set(id, { highlights, matchedIn })
     }

@@ -1,25 +1,33 @@
 import { availableParallelism } from 'node:os'
 import { sql, type Kysely } from 'kysely'
-import { AppError, fromFsError, isAppError } from '../common/app-error'
+import { AppError, isAppError } from '../common/app-error'
 import type { Clock } from '../common/clock'
 import type { FsSeam } from '../common/fs-seam'
 import type { Logger } from '../common/logger'
-import type { Database, FileKind, PreviewState } from '../db/schema'
+import type { Database, PreviewState } from '../db/schema'
 import type { JobHandle, JobRegistry } from '../jobs/job-registry'
 import type { LibraryLayout } from '../library/library-layout'
+import { readLibrarySettings } from '../library/library-settings'
 import type { ObjectStore } from '../store/object-store'
-import { inPlacePath } from '../sync/in-place'
-import { configureSharp, PreviewError, renderThumbnail, writeThumbnail } from './thumbnail'
+import { MAIN_MAKERS, makerFor } from './makers'
+import type { PreviewMaker } from './makers/preview-maker'
+import { PREVIEWABLE_KINDS } from './previewable'
+import { locate, make, recordMade, storeExtractedText, type PendingRow } from './preview-work'
+import { configureSharp, PreviewError } from './thumbnail'
 
+export { PREVIEWABLE_KINDS } from './previewable'
 export const PREVIEW_JOB_KIND = 'previews'
-/** Kinds the queue makes previews for; the others stay 'none' until they have a maker. */
-export const PREVIEWABLE_KINDS: readonly FileKind[] = ['image']
 const FAILURES_LISTED = 20
 /** The total is recounted at most this often (an import pokes up to ten times a second). */
 const RECOUNT_EVERY_MS = 1000
 const RECOUNT_POKED_MS = 250
 /** Rows whose outcome could not even be recorded are set aside; this many means the DB is unwell. */
 const MAX_UNRECORDABLE = 50
+/** A file whose preview was started this often without an outcome (the app died each time) fails. */
+export const MAX_PREVIEW_ATTEMPTS = 3
+/** Files the renderer shows, made first; a new visible range replaces the last one. */
+const MAX_PRIORITISED = 500
+const PENDING_COLUMNS = ['id', 'sha256', 'ext', 'mime', 'name', 'storage', 'preview_attempts'] as const
 
 export interface PreviewChange {
   fileId: number
@@ -50,33 +58,36 @@ export interface PreviewQueueDeps {
   jobs: JobRegistry
   logger: Logger
   clock: Clock
-  /** Images decoded side by side (default: one per core but one, at least one). */
+  /** Files made side by side (default: one per core). */
   concurrency?: number
+  /** The makers tried in order (default: every kind Trove previews). */
+  makers?: readonly PreviewMaker[]
+  /** Reads scans after their preview, one at a time, when the library's `ocrEnabled` is on. */
+  ocr?: PreviewMaker
 }
 
-interface PendingRow {
-  id: number
-  sha256: string
-  ext: string
-  mime: string
-  name: string
-  storage: 'object' | 'in_place'
-}
+type Tally = { made: number; failed: number }
 
 /**
- * Makes previews in the background: picks `preview_state = 'pending'` rows newest first, a
- * few images at a time, and records 'done' with the image's metadata or 'failed' with a reason
- * for each. Its state lives in the database, so work left at close resumes at the next open.
- * It never holds up an import: imports only mark rows pending, and any other job's progress
- * (an import, an upload, a sync) pokes the queue to look again. Closing waits for the images
- * being decoded and writes nothing afterwards.
+ * Makes previews in the background: picks `preview_state = 'pending'` rows (the ones the user
+ * is looking at first, then newest first), a few at a time, runs the maker that accepts each
+ * file's type and records 'done' with its facts, thumbnail and text, or 'failed' with a reason.
+ * The work itself runs off the JavaScript thread (sharp on libvips' threads, ffmpeg and ffprobe
+ * as child processes). Its state lives in the database, so work left at close resumes at the
+ * next open. Imports only mark rows pending; any other job's progress pokes the queue. Closing
+ * aborts the makers (child processes are killed) and writes nothing afterwards. Once nothing
+ * is pending, files that need OCR are read one at a time: a low-priority pass.
  */
 export class PreviewQueue {
   readonly concurrency: number
+  private readonly makers: readonly PreviewMaker[]
   private readonly listeners = new Set<(change: PreviewChange) => void>()
   private readonly inFlight = new Map<number, Promise<void>>()
   private readonly unrecordable = new Set<number>()
   private readonly unsubscribeJobs: () => void
+  private readonly closing = new AbortController()
+  private prioritised: number[] = []
+  private ocrRunning = false
   private draining: Promise<void> | null = null
   private again = false
   private stopped = false
@@ -86,7 +97,8 @@ export class PreviewQueue {
 
   constructor(private readonly deps: PreviewQueueDeps) {
     configureSharp()
-    this.concurrency = Math.max(1, Math.floor(deps.concurrency ?? availableParallelism() - 1))
+    this.makers = deps.makers ?? MAIN_MAKERS
+    this.concurrency = Math.max(1, Math.floor(deps.concurrency ?? availableParallelism()))
     this.unsubscribeJobs = deps.jobs.onChange((job) => {
       if (job.kind === PREVIEW_JOB_KIND) return
       if (job.state !== 'running') this.paused = false
@@ -125,22 +137,33 @@ export class PreviewQueue {
     return () => this.listeners.delete(listener)
   }
 
-  /** Stops taking work, waits for the images being decoded, and writes nothing afterwards. */
+  /** The files the user is looking at now: their previews are made before the others. */
+  async prioritise(fileIds: readonly number[]): Promise<{ pending: number }> {
+    this.assertOpen()
+    const wanted = [...new Set(fileIds)].slice(0, MAX_PRIORITISED)
+    const pending = wanted.length === 0 ? [] : await this.deps.db.selectFrom('files').select('id').where('id', 'in', wanted).where('preview_state', '=', 'pending').execute()
+    this.prioritised = pending.map((r) => r.id)
+    if (this.prioritised.length > 0) this.poke()
+    return { pending: this.prioritised.length }
+  }
+
+  /** Stops taking work, aborts what is being made (rows stay pending), and writes nothing afterwards. */
   async close(): Promise<void> {
     this.stopped = true
     this.unsubscribeJobs()
+    this.closing.abort()
     await this.idle()
   }
 
   /** Makes one file's preview again. */
   async retry(fileId: number): Promise<{ state: PreviewState }> {
     this.assertOpen()
-    const row = await this.deps.db.selectFrom('files').select(['id', 'sha256', 'kind']).where('id', '=', fileId).executeTakeFirst()
+    const row = await this.deps.db.selectFrom('files').select(['id', 'sha256', 'kind', 'mime']).where('id', '=', fileId).executeTakeFirst()
     if (!row) throw new AppError('NOT_FOUND', `There is no file ${fileId} in this library.`, { fileId })
-    if (!PREVIEWABLE_KINDS.includes(row.kind)) {
-      throw new AppError('UNSUPPORTED_TYPE', `Previews are made for images only so far; this file is ${row.kind === 'other' ? 'of an unknown kind' : `a ${row.kind} file`}.`, { fileId })
+    if (!PREVIEWABLE_KINDS.includes(row.kind) || !makerFor(this.makers, row.mime)) {
+      throw new AppError('UNSUPPORTED_TYPE', `Trove makes no preview for this kind of file yet (${row.kind === 'other' ? 'an unknown kind' : row.mime}).`, { fileId })
     }
-    await this.deps.db.updateTable('files').set({ preview_state: 'pending', preview_error: null }).where('id', '=', fileId).execute()
+    await this.deps.db.updateTable('files').set({ preview_state: 'pending', preview_error: null, preview_attempts: 0 }).where('id', '=', fileId).execute()
     this.unrecordable.delete(fileId)
     this.emit({ fileId, sha256: row.sha256, state: 'pending' })
     this.resume()
@@ -152,12 +175,19 @@ export class PreviewQueue {
     this.assertOpen()
     const result = await this.deps.db
       .updateTable('files')
-      .set({ preview_state: 'pending', preview_error: null })
+      .set({ preview_state: 'pending', preview_error: null, preview_attempts: 0 })
       .where('kind', 'in', PREVIEWABLE_KINDS)
       .executeTakeFirst()
     this.unrecordable.clear()
     this.resume()
     return { queued: Number(result.numUpdatedRows) }
+  }
+
+  /** One file's preview state and, when it failed, why. */
+  async stateOf(fileId: number): Promise<{ state: PreviewState; reason: string | null }> {
+    const row = await this.deps.db.selectFrom('files').select(['preview_state', 'preview_error']).where('id', '=', fileId).executeTakeFirst()
+    if (!row) throw new AppError('NOT_FOUND', `There is no file ${fileId} in this library.`, { fileId })
+    return { state: row.preview_state, reason: row.preview_state === 'failed' ? (row.preview_error ?? 'No reason was recorded.') : null }
   }
 
   async status(): Promise<PreviewStatus> {
@@ -201,12 +231,14 @@ export class PreviewQueue {
   }
 
   private async drain(): Promise<void> {
-    const tally = { made: 0, failed: 0 }
+    const tally: Tally = { made: 0, failed: 0 }
     let lastCount = 0
     const stop: { halted: AppError | null } = { halted: null }
     const halt = (error: AppError) => {
       stop.halted ??= error
     }
+    const { ocrEnabled } = await readLibrarySettings(this.deps.db)
+    const ocr = ocrEnabled ? (this.deps.ocr ?? null) : null
     try {
       for (;;) {
         if (this.stopped || this.paused || stop.halted || this.job?.signal.aborted) break
@@ -221,11 +253,16 @@ export class PreviewQueue {
         const sinceCount = this.deps.clock.now() - lastCount
         if (this.job && (sinceCount > RECOUNT_EVERY_MS || (poked && sinceCount > RECOUNT_POKED_MS))) {
           lastCount = this.deps.clock.now()
-          this.job.update({ itemsTotal: tally.made + tally.failed + (await this.countPending()) })
+          this.job.update({ itemsTotal: tally.made + tally.failed + this.inFlight.size + (await this.countPending()) })
         }
-        for (const row of rows) {
-          const task = this.process(row, tally, halt).finally(() => this.inFlight.delete(row.id))
-          this.inFlight.set(row.id, task)
+        for (const row of rows) this.track(row.id, this.process(row, tally, halt))
+        // The OCR pass: only when no preview is waiting, one file at a time.
+        if (rows.length === 0 && free > 0 && ocr && !this.ocrRunning) {
+          const scan = await this.nextOcr()
+          if (scan) {
+            this.ocrRunning = true
+            this.track(-scan.id, this.readScan(scan, ocr).finally(() => (this.ocrRunning = false)))
+          }
         }
         if (this.inFlight.size === 0) {
           if (this.again && !this.stopped) continue
@@ -239,7 +276,11 @@ export class PreviewQueue {
     }
   }
 
-  private finishJob(tally: { made: number; failed: number }, halted: AppError | null): void {
+  private track(key: number, task: Promise<void>): void {
+    this.inFlight.set(key, task.finally(() => this.inFlight.delete(key)))
+  }
+
+  private finishJob(tally: Tally, halted: AppError | null): void {
     const job = this.job
     this.job = null
     if (!job) return
@@ -258,15 +299,22 @@ export class PreviewQueue {
     }
   }
 
+  /** The visible files first (those still pending), then the newest. */
   private async nextPending(limit: number): Promise<PendingRow[]> {
     const skip = [...this.inFlight.keys(), ...this.unrecordable]
-    let query = this.deps.db
-      .selectFrom('files')
-      .select(['id', 'sha256', 'ext', 'mime', 'name', 'storage'])
-      .where('preview_state', '=', 'pending')
-      .where('kind', 'in', PREVIEWABLE_KINDS)
-    if (skip.length > 0) query = query.where('id', 'not in', skip)
-    return query.orderBy('id', 'desc').limit(limit).execute()
+    const base = () => {
+      let query = this.deps.db.selectFrom('files').select(PENDING_COLUMNS).where('preview_state', '=', 'pending').where('kind', 'in', PREVIEWABLE_KINDS)
+      if (skip.length > 0) query = query.where('id', 'not in', skip)
+      return query
+    }
+    const rows: PendingRow[] = []
+    if (this.prioritised.length > 0) {
+      rows.push(...(await base().where('id', 'in', this.prioritised).limit(limit).execute()))
+      if (rows.length === 0) this.prioritised = []
+      else skip.push(...rows.map((r) => r.id))
+    }
+    if (rows.length < limit) rows.push(...(await base().orderBy('id', 'desc').limit(limit - rows.length).execute()))
+    return rows
   }
 
   private async countPending(): Promise<number> {
@@ -279,58 +327,60 @@ export class PreviewQueue {
     return Number(row?.n ?? 0)
   }
 
-  /** One file: decode (read only), then, unless the library is closing, write and record. */
-  private async process(row: PendingRow, tally: { made: number; failed: number }, halt: (error: AppError) => void): Promise<void> {
-    const { db, fs, store, layout, logger } = this.deps
+  /** One file: make (read only), then, unless the library is closing, write and record. */
+  private async process(row: PendingRow, tally: Tally, halt: (error: AppError) => void): Promise<void> {
+    const { db, logger } = this.deps
     this.job?.update({ current: row.name })
+    const maker = makerFor(this.makers, row.mime)
+    if (!maker) {
+      // A kind with makers, but not for this type (a .docx among documents): nothing to make.
+      await db.updateTable('files').set({ preview_state: 'none', preview_error: null }).where('id', '=', row.id).where('preview_state', '=', 'pending').execute()
+      return
+    }
+    const signal = this.job ? AbortSignal.any([this.closing.signal, this.job.signal]) : this.closing.signal
     try {
-      const path = row.storage === 'in_place' ? await inPlacePath(db, fs, row.id) : store.absolutePath(row.sha256, row.ext)
-      if (path === null) throw new PreviewError('missing', 'The file lives only in a watched folder that is not reachable now; retry once it is back.')
-      const rendered = await renderThumbnail(fs, { path, mime: row.mime })
-      if (this.stopped) return
-      const thumb = await writeThumbnail(fs, layout, row.sha256, rendered.webp).catch((err: unknown) => {
-        throw fromFsError(err, 'save the preview in', layout.thumbs)
-      })
-      const m = rendered.metadata
-      const updated = await db
-        .updateTable('files')
-        .set({
-          preview_state: 'done',
-          preview_error: null,
-          metadata_json: sql<string>`json_set(metadata_json, '$.width', ${m.width}, '$.height', ${m.height}, '$.orientation', ${m.orientation}, '$.takenAt', ${m.takenAt}, '$.format', ${m.format})`,
-        })
-        .where('id', '=', row.id)
-        .where('preview_state', '=', 'pending')
-        .executeTakeFirst()
-      if (Number(updated.numUpdatedRows) === 0) {
-        // Deleted while it was being made: take the thumbnail back rather than leave an orphan.
-        const still = await db.selectFrom('files').select('id').where('sha256', '=', row.sha256).executeTakeFirst()
-        if (!still) await fs.rm(thumb, { force: true })
-        return
+      if (row.preview_attempts >= MAX_PREVIEW_ATTEMPTS) {
+        throw new PreviewError('failed', `Making this preview was started ${row.preview_attempts} times and never finished; the file may be too large or unusual.`)
       }
+      await db.updateTable('files').set({ preview_attempts: sql`preview_attempts + 1` }).where('id', '=', row.id).execute()
+      const { made, webp } = await make(this.deps, row, maker, signal)
+      if (signal.aborted) return await this.forgetAttempt(row)
+      // Marked for OCR whether or not it is on now: switching it on later reads what waits.
+      const ocrWanted = this.deps.ocr?.accepts(row.mime) ?? false
+      if (!(await recordMade(this.deps, row, made, webp, ocrWanted))) return
       tally.made++
       this.job?.update({ itemsDone: tally.made + tally.failed })
       this.emit({ fileId: row.id, sha256: row.sha256, state: 'done' })
     } catch (err) {
-      if (this.stopped) return
+      if (signal.aborted) return await this.forgetAttempt(row)
       if (isAppError(err) && (err.code === 'NO_SPACE' || err.code === 'PERMISSION_DENIED')) {
         // Every other preview would fail the same way: stop, keep them pending, try again later.
         logger.warn('previews stopped', { code: err.code, reason: err.message })
         return halt(err)
       }
       const reason = err instanceof PreviewError ? err.message : `The preview could not be made because of an unexpected error (${isAppError(err) ? err.message : 'see the log'}).`
-      if (!(err instanceof PreviewError)) logger.error('preview failed unexpectedly', { fileId: row.id, error: err })
+      if (!(err instanceof PreviewError)) logger.error('preview failed unexpectedly', { fileId: row.id, maker: maker.name, error: err })
       await this.recordFailure(row, reason)
       tally.failed++
       this.job?.update({ itemsDone: tally.made + tally.failed })
     }
   }
 
+  /** Stopped by the user or by closing: the attempt does not count against the file. */
+  private async forgetAttempt(row: PendingRow): Promise<void> {
+    await this.deps.db
+      .updateTable('files')
+      .set({ preview_attempts: sql`max(0, preview_attempts - 1)` })
+      .where('id', '=', row.id)
+      .execute()
+      .catch((error: unknown) => this.deps.logger.warn('could not forget a stopped preview attempt', { fileId: row.id, error }))
+  }
+
   private async recordFailure(row: PendingRow, reason: string): Promise<void> {
     try {
       await this.deps.db
         .updateTable('files')
-        .set({ preview_state: 'failed', preview_error: reason })
+        .set({ preview_state: 'failed', preview_error: reason, preview_attempts: 0 })
         .where('id', '=', row.id)
         .where('preview_state', '=', 'pending')
         .execute()
@@ -339,6 +389,32 @@ export class PreviewQueue {
       this.deps.logger.error('could not record a failed preview', { fileId: row.id, error })
       this.unrecordable.add(row.id)
       if (this.unrecordable.size > MAX_UNRECORDABLE) this.paused = true
+    }
+  }
+
+  private async nextOcr(): Promise<PendingRow | null> {
+    return (
+      (await this.deps.db.selectFrom('files').select(PENDING_COLUMNS).where('ocr_state', '=', 'pending').where('trashed_at', 'is', null).orderBy('id', 'desc').limit(1).executeTakeFirst()) ?? null
+    )
+  }
+
+  /** The low-priority pass: the OCR maker's text goes to the index as 'ocr'. */
+  private async readScan(row: PendingRow, ocr: PreviewMaker): Promise<void> {
+    const { db, logger } = this.deps
+    const signal = this.closing.signal
+    try {
+      const { path, size } = await locate(this.deps, row)
+      const made = await ocr.make({ path, mime: row.mime, size, signal })
+      if (signal.aborted) return
+      await db.transaction().execute(async (trx) => {
+        if (made.text) await storeExtractedText(trx, row.id, 'ocr', made.text.content)
+        await trx.updateTable('files').set({ ocr_state: 'done' }).where('id', '=', row.id).execute()
+      })
+      // No previews:changed: the thumbnail is the same; the words are found by the next search.
+    } catch (error) {
+      if (signal.aborted) return
+      logger.warn('OCR failed', { fileId: row.id, reason: error instanceof Error ? error.message : String(error) })
+      await db.updateTable('files').set({ ocr_state: 'failed' }).where('id', '=', row.id).execute().catch(() => undefined)
     }
   }
 }

@@ -1,37 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { errnoOf } from '../common/app-error'
 import { fsyncDirectory, type FsSeam } from '../common/fs-seam'
 import type { LibraryLayout } from '../library/library-layout'
-import { exifTakenAt } from './exif-date'
 
 /** Longest side of a thumbnail, in pixels. */
 export const THUMB_MAX_PX = 256
-const THUMB_QUALITY = 80
+export const THUMB_QUALITY = 80
 const SHA256_HEX = /^[0-9a-f]{64}$/
-/** SVG is rendered from memory (no base folder, so it cannot pull in neighbouring files). */
-const MAX_SVG_BYTES = 32 * 1024 * 1024
-
-/** What Trove records about an image (`files.metadata_json`). */
-export interface ImageMetadata {
-  /** Size as displayed, after the EXIF orientation is applied. */
-  width: number
-  height: number
-  /** EXIF orientation 1–8 (1 when absent). */
-  orientation: number
-  /** EXIF DateTimeOriginal as ISO 8601, with the offset when recorded; null when unknown. */
-  takenAt: string | null
-  /** The decoder's name: jpeg, png, webp, gif, tiff, heif, svg… */
-  format: string
-}
-
-export interface RenderedThumbnail {
-  webp: Buffer
-  width: number
-  height: number
-  metadata: ImageMetadata
-}
 
 export type PreviewFailure = 'missing' | 'empty' | 'corrupt' | 'unsupported' | 'too-large' | 'failed'
 
@@ -69,50 +45,32 @@ export function configureSharp(): void {
   sharp.cache({ files: 0 })
 }
 
-/**
- * Decodes an image once and returns a WebP of at most 256 px on its longer side (EXIF
- * orientation applied, metadata stripped) with what Trove records about the image. Reads
- * only: nothing is written. Every failure is a PreviewError with a readable reason.
- */
-export async function renderThumbnail(fs: FsSeam, source: { path: string; mime: string }): Promise<RenderedThumbnail> {
-  let size: number
-  try {
-    const info = await fs.stat(source.path)
-    if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOENT' })
-    size = info.size
-  } catch (err) {
-    if (errnoOf(err) === 'ENOENT' || errnoOf(err) === 'ENOTDIR') {
-      throw new PreviewError('missing', 'The original is missing from the library folder, so no preview can be made.', { cause: err })
-    }
-    throw new PreviewError('failed', `The original could not be read (${errnoOf(err) ?? 'unknown error'}).`, { cause: err })
-  }
-  if (size === 0) throw new PreviewError('empty', 'The file is empty: there is no image to preview.')
+/** Raw pixels, as a decoder (libheif) returns them. */
+export interface RawPicture {
+  data: Uint8Array | Uint8ClampedArray
+  width: number
+  height: number
+  channels: 1 | 2 | 3 | 4
+}
 
+/**
+ * Turns the picture a maker found (an encoded image sharp reads, or raw pixels) into the
+ * thumbnail: a WebP of at most 256 px on its longer side, EXIF orientation applied, no metadata.
+ */
+export async function thumbnailFromPicture(picture: Buffer | RawPicture): Promise<Buffer> {
   try {
-    const input = source.mime === 'image/svg+xml' ? await readSvg(fs, source.path, size) : source.path
-    // 'error' rather than the stricter 'warning': a photo with a harmless glitch (extra bytes
-    // before a marker) still gets its preview; damaged or truncated pixel data does not.
-    const image = sharp(input, { failOn: 'error' })
-    const meta = await image.metadata()
-    const { data, info } = await image
-      .rotate() // no angle: orient by EXIF, then drop the tag
+    const image = Buffer.isBuffer(picture)
+      ? sharp(picture, { failOn: 'error' })
+      : sharp(Buffer.from(picture.data.buffer, picture.data.byteOffset, picture.data.byteLength), {
+          raw: { width: picture.width, height: picture.height, channels: picture.channels },
+        })
+    return await image
+      .rotate()
       .resize({ width: THUMB_MAX_PX, height: THUMB_MAX_PX, fit: 'inside', withoutEnlargement: true })
       .webp({ quality: THUMB_QUALITY })
-      .toBuffer({ resolveWithObject: true })
-    return {
-      webp: data,
-      width: info.width,
-      height: info.height,
-      metadata: {
-        width: meta.autoOrient?.width ?? meta.width,
-        height: meta.autoOrient?.height ?? meta.height,
-        orientation: meta.orientation ?? 1,
-        takenAt: exifTakenAt(meta.exif),
-        format: meta.format,
-      },
-    }
+      .toBuffer()
   } catch (err) {
-    throw err instanceof PreviewError ? err : describeSharpError(err)
+    throw describeSharpError(err)
   }
 }
 
@@ -141,11 +99,6 @@ export async function writeThumbnail(fs: FsSeam, layout: LibraryLayout, sha256: 
     await fs.rm(temp, { force: true }).catch(() => undefined)
     throw err
   }
-}
-
-async function readSvg(fs: FsSeam, path: string, size: number): Promise<Buffer> {
-  if (size > MAX_SVG_BYTES) throw new PreviewError('too-large', `The drawing is larger than ${MAX_SVG_BYTES / 1024 / 1024} MB, too large to preview.`)
-  return fs.readFile(path)
 }
 
 /** sharp and libvips speak in decoder messages; turn them into one sentence for a person. */

@@ -4,6 +4,7 @@ import type { FileKind } from '../db/schema'
 import { MAX_INDEXED_BODY_CHARS } from '../library/search-index'
 import { sanitizeName } from '../ingest/sanitize-name'
 import type { SyncChangeDto } from '../../../src-preload/contract/sync'
+import { isPreviewable } from '../media/previewable'
 
 /** Paths per SELECT when comparing a batch with what was recorded. */
 export const LOOKUP_CHUNK = 500
@@ -226,7 +227,7 @@ export class SyncRows {
     const fileId = Number(
       this.s.insertFile.run({
         sha256, size: seen.size, mime: content.mime, kind: content.kind, ext: content.ext, name, now,
-        modifiedAt: Math.floor(seen.mtimeMs), previewState: content.kind === 'image' ? 'pending' : 'none',
+        modifiedAt: Math.floor(seen.mtimeMs), previewState: isPreviewable(content.kind) ? 'pending' : 'none',
       }).lastInsertRowid,
     )
     this.s.insertSearch.run(fileId, name, content.body.slice(0, MAX_INDEXED_BODY_CHARS))

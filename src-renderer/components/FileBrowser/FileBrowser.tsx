@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type 
 import type { SearchHitDto } from '../../../src-preload/contract'
 import type { FileSource } from '../../lib/file-pager'
 import type { FileSelection } from '../../lib/use-file-selection'
+import { usePrioritisedPreviews } from '../../lib/use-prioritised-previews'
 import { FileListHeader, FileRow } from '../FileRow'
 import { FileTile } from '../FileTile'
 import { SEARCH_HIT_HEIGHT, SearchHitRow } from '../SearchHitRow'
@@ -90,6 +91,7 @@ export function FileBrowser(props: FileBrowserProps) {
   const firstIndex = (rows[0]?.index ?? 0) * cols
   const lastIndex = ((rows.at(-1)?.index ?? 0) + 1) * cols - 1
   useEffect(() => source.ensure(firstIndex, lastIndex), [source, firstIndex, lastIndex])
+  usePrioritisedPreviews(source, firstIndex, lastIndex, version)
 
   const focus = selection.focus
   const focusedFile = focus === null ? undefined : source.get(focus)

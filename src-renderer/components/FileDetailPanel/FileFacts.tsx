@@ -4,6 +4,7 @@ import type { FileDto } from '../../../src-preload/contract'
 import { formatBytes } from '../../lib/format-bytes'
 import { formatDateTime, formatDuration } from '../../lib/format-date'
 import { KIND_LABELS } from '../FileRow'
+import { mediaFacts } from './media-facts'
 
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null)
 
@@ -25,7 +26,7 @@ export function formatTakenAt(value: unknown): string | null {
 export function FileFacts({ file }: { file: FileDto }) {
   const width = num(file.metadata.width)
   const height = num(file.metadata.height)
-  const duration = num(file.metadata.duration)
+  const duration = num(file.metadata.durationSeconds) ?? num(file.metadata.duration)
   const pages = num(file.metadata.pages)
   const taken = formatTakenAt(file.metadata.takenAt)
   const rows: Array<[string, ReactNode]> = [
@@ -35,6 +36,7 @@ export function FileFacts({ file }: { file: FileDto }) {
   if (width && height) rows.push(['Dimensions', `${width.toLocaleString()} × ${height.toLocaleString()} px`])
   if (duration) rows.push(['Duration', formatDuration(duration)])
   if (pages) rows.push(['Pages', pages.toLocaleString()])
+  rows.push(...mediaFacts(file.metadata))
   if (taken) rows.push(['Taken', taken])
   rows.push(['Added', formatDateTime(file.addedAt)])
   if (file.modifiedAt) rows.push(['Modified', formatDateTime(file.modifiedAt)])

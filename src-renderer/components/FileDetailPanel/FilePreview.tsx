@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { FileDto } from '../../../src-preload/contract'
 import { contentUrl } from '../../lib/content-url'
 import { FileThumb } from '../FileThumb'
+import { AudioPreview, VideoPreview } from './MediaPreview'
 import { TextPreview } from './TextPreview'
 import classes from './FileDetailPanel.module.css'
 
@@ -10,7 +11,8 @@ const isText = (file: FileDto) => file.kind === 'text' || file.mime.startsWith('
 
 /**
  * The file itself where the window can show it: images from the original (the thumbnail if
- * the original cannot be decoded here), audio and video with the browser's own controls, the
+ * the original cannot be decoded here), video where Chromium plays its codec (else its poster),
+ * audio with its cover and the browser's own controls, the
  * start of text files; the thumbnail or the kind's icon for anything else.
  */
 export function FilePreview({ file }: { file: FileDto }) {
@@ -30,16 +32,8 @@ export function FilePreview({ file }: { file: FileDto }) {
       </div>
     )
   }
-  if (file.kind === 'video') {
-    return (
-      <div className={classes.previewBox}>
-        <video className={classes.previewMedia} src={contentUrl('original', file.sha256)} controls preload="metadata" aria-label={`Video: ${file.name}`} />
-      </div>
-    )
-  }
-  if (file.kind === 'audio') {
-    return <audio className={classes.previewAudio} src={contentUrl('original', file.sha256)} controls preload="metadata" aria-label={`Audio: ${file.name}`} />
-  }
+  if (file.kind === 'video') return <VideoPreview file={file} />
+  if (file.kind === 'audio') return <AudioPreview file={file} />
   if (isText(file)) return <TextPreview sha256={file.sha256} size={file.size} />
   return <Fallback file={file} />
 }

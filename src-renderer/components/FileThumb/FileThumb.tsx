@@ -37,7 +37,8 @@ export const FileThumb = memo(function FileThumb({ file, size = 'tile' }: FileTh
     )
   }
 
-  const state = broken === file.sha256 ? 'failed' : file.previewState
+  // A made preview with no picture (a recording without a cover) is not a failure: the icon alone.
+  const state = broken === file.sha256 ? (file.previewState === 'done' ? 'none' : 'failed') : file.previewState
   return (
     <div className={classes.root} data-size={size} data-state={state} data-kind={file.kind}>
       <Icon size={size === 'tile' ? 40 : 18} className={classes.icon} />

@@ -9,7 +9,15 @@ import { fileOptionProps } from '../../lib/file-option-props'
 
 export const SEARCH_HIT_HEIGHT = 84
 
-const FIELD_LABELS: Record<SearchField, string> = { name: 'name', tags: 'tag', note: 'note', text: 'text' }
+const FIELD_LABELS: Record<SearchField, string> = { name: 'name', tags: 'tag', note: 'note', text: 'document text', ocr: 'text in images' }
+
+/** The excerpt shown under the name: the file's own text first, then text read by OCR, then the note. */
+const EXCERPT_FIELDS = ['text', 'ocr', 'note'] as const
+const EXCERPT_LABELS: Record<(typeof EXCERPT_FIELDS)[number], string> = {
+  text: 'In the document text: ',
+  ocr: 'In text read from images (OCR): ',
+  note: 'Note: ',
+}
 
 export interface SearchHitRowProps {
   hit: SearchHitDto | undefined
@@ -23,8 +31,8 @@ export interface SearchHitRowProps {
 export const SearchHitRow = memo(function SearchHitRow({ hit, index, count, selected, focused }: SearchHitRowProps) {
   if (!hit) return null
   const { file, highlights, matchedIn } = hit
-  const excerpt = highlights.text ?? highlights.note
-  const excerptField = highlights.text ? 'text' : 'note'
+  const excerptField = EXCERPT_FIELDS.find((field) => highlights[field])
+  const excerpt = excerptField ? highlights[excerptField] : undefined
   return (
     <div
       {...fileOptionProps(file, index, count, selected, focused)}
@@ -51,8 +59,8 @@ export const SearchHitRow = memo(function SearchHitRow({ hit, index, count, sele
           </Group>
         </Group>
         {excerpt ? (
-          <Text size="sm" c="dimmed" lineClamp={1} data-testid="search-snippet">
-            <span className={classes.label}>{excerptField === 'note' ? 'Note: ' : ''}</span>
+          <Text size="sm" c="dimmed" lineClamp={1} data-testid="search-snippet" data-field={excerptField}>
+            <span className={classes.label}>{excerptField ? EXCERPT_LABELS[excerptField] : ''}</span>
             <HighlightedText segments={excerpt} />
           </Text>
         ) : (
@@ -63,6 +71,8 @@ export const SearchHitRow = memo(function SearchHitRow({ hit, index, count, sele
               </>
             ) : matchedIn.includes('text') ? (
               'The words are in the text inside this file.'
+            ) : matchedIn.includes('ocr') ? (
+              'The words are in text read from the pictures in this file.'
             ) : (
               file.mime
             )}

@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/PageHeader'
 import { AboutDetails } from './AboutDetails'
 import { LibraryDetails } from './LibraryDetails'
 import { LibrarySettingsForm } from './LibrarySettingsForm'
+import { PreviewSettings } from './PreviewSettings'
 import { SettingsSection } from './SettingsSection'
 
 export function SettingsPage() {
@@ -30,6 +31,11 @@ export function SettingsPage() {
         {info.library && (
           <SettingsSection title="Importing and the trash" description="Kept in the library itself, so they travel with it.">
             <LibrarySettingsForm key={info.library.path} />
+          </SettingsSection>
+        )}
+        {info.library && (
+          <SettingsSection title="Previews" description="Thumbnails, facts and the words inside files, made in the background.">
+            <PreviewSettings />
           </SettingsSection>
         )}
         <SettingsSection
