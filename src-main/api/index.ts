@@ -16,6 +16,7 @@ import { collectionsHandlers } from './collections.handlers'
 import { filesHandlers } from './files.handlers'
 import { historyHandlers } from './history.handlers'
 import { tagsHandlers } from './tags.handlers'
+import { exportHandlers } from './export.handlers'
 
 export interface ApiDeps {
   host: AppHost
@@ -46,6 +47,7 @@ export function createApi(deps: ApiDeps): Api {
     ...tagsHandlers(deps.libraries, events),
     ...collectionsHandlers(deps.libraries, events),
     ...historyHandlers(deps.libraries),
+    ...exportHandlers({ ...deps, appVersion: deps.host.appVersion }),
   }
   deps.jobs.onChange((job) => events.publish('jobs:job-changed', job))
   publishPreviewChanges(deps.libraries, events)

@@ -9,6 +9,7 @@ import { syncEvents, syncMethods } from './sync'
 import { collectionsEvents, collectionsMethods } from './collections'
 import { filesEvents, filesMethods } from './files'
 import { historyMethods } from './history'
+import { exportMethods } from './export'
 import { tagsEvents, tagsMethods } from './tags'
 import type { EventSpec, MethodSpec } from './define'
 import type { Result } from './errors'
@@ -23,6 +24,7 @@ export type { CollectionRefDto, FileDetailDto, FileDto, FilePageDto, FileSourceD
 export type { TagColor, TagDto, TagRefDto } from './tags'
 export type { CollectionDto, CollectionNodeDto } from './collections'
 export type { ImportRecordDto } from './history'
+export type { ExportSelectionDto } from './export'
 export type { LibrarySettingsDto, ObjectProblemDto, StartupReportDto, VerifyReportDto } from './library'
 
 /** Every method of every domain, by name (`domain:verb`). Declared once, used everywhere. */
@@ -40,6 +42,7 @@ export const methods = {
   ...tagsMethods,
   ...collectionsMethods,
   ...historyMethods,
+  ...exportMethods,
 } satisfies Record<string, MethodSpec>
 
 /** Every event main may push to the renderer (`domain:noun-changed`). */
