@@ -5,6 +5,8 @@ import type { Logger } from './core/common/logger'
 import { JobRegistry } from './core/jobs/job-registry'
 import { LibraryManager } from './core/library/library-manager'
 import { AppSettingsStore } from './core/settings/app-settings'
+import { BackupService } from './core/backup/backup.service'
+import { startBackupScheduler } from './core/backup/backup-scheduler'
 
 export interface ComposeOptions {
   configDir: string
@@ -14,6 +16,8 @@ export interface ComposeOptions {
   clock?: Clock
   /** Watch the library's folders once it opens (default true; one-shot commands pass false). */
   watchFolders?: boolean
+  /** Run scheduled backups on a timer (default: as watchFolders; the CLI has none). */
+  scheduleBackups?: boolean
 }
 
 export interface TroveApp {
@@ -29,14 +33,17 @@ export interface TroveApp {
  * The composition shared by every entry (Electron, CLI, loopback server): services are built
  * here once and handed down; nothing is looked up from a global.
  */
-export function composeApp({ configDir, host, logger, fs = realFs, clock = systemClock, watchFolders = true }: ComposeOptions): TroveApp {
+export function composeApp({ configDir, host, logger, fs = realFs, clock = systemClock, watchFolders = true, scheduleBackups = watchFolders }: ComposeOptions): TroveApp {
   const settings = new AppSettingsStore(fs, configDir, logger)
   const jobs = new JobRegistry(clock)
   const libraries = new LibraryManager({ fs, logger, settings, clock, jobs, sync: { autoStart: watchFolders } })
-  const api = createApi({ host, libraries, jobs, logger })
+  const backups = new BackupService({ fs, clock, logger, jobs, libraries, appVersion: host.appVersion })
+  const stopBackups = scheduleBackups ? startBackupScheduler(backups, logger) : () => undefined
+  const api = createApi({ host, libraries, jobs, logger, backup: { backups, move: { fs, clock, logger, jobs, libraries, settings } } })
   return {
     settings, libraries, jobs, api, logger,
     shutdown: async () => {
+      stopBackups()
       jobs.cancelAll()
       await libraries.close()
     },

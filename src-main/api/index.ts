@@ -16,6 +16,7 @@ import { collectionsHandlers } from './collections.handlers'
 import { filesHandlers } from './files.handlers'
 import { historyHandlers } from './history.handlers'
 import { tagsHandlers } from './tags.handlers'
+import { backupHandlers, type BackupApiDeps } from './backup.handlers'
 import { exportHandlers } from './export.handlers'
 
 export interface ApiDeps {
@@ -23,6 +24,7 @@ export interface ApiDeps {
   libraries: LibraryManager
   jobs: JobRegistry
   logger: Logger
+  backup: BackupApiDeps
 }
 
 export interface Api {
@@ -47,6 +49,7 @@ export function createApi(deps: ApiDeps): Api {
     ...tagsHandlers(deps.libraries, events),
     ...collectionsHandlers(deps.libraries, events),
     ...historyHandlers(deps.libraries),
+    ...backupHandlers(deps.backup),
     ...exportHandlers({ ...deps, appVersion: deps.host.appVersion }),
   }
   deps.jobs.onChange((job) => events.publish('jobs:job-changed', job))

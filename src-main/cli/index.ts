@@ -3,6 +3,7 @@ import type { Command } from './command'
 import { importCommands } from './library-import.commands'
 import { syncCommands } from './sync.commands'
 import { libraryCommands } from './library.commands'
+import { backupCommands } from './backup.commands'
 import { exportCommands } from './export.commands'
 
 /** Every CLI command by name; each domain contributes one `<domain>.commands.ts`. */
@@ -11,5 +12,6 @@ export const commands: Record<string, Command> = {
   ...importCommands,
   ...syncCommands,
   ...libraryCommands,
+  ...backupCommands,
   ...exportCommands,
 }

@@ -11,6 +11,7 @@ import { filesEvents, filesMethods } from './files'
 import { historyMethods } from './history'
 import { exportMethods } from './export'
 import { tagsEvents, tagsMethods } from './tags'
+import { backupMethods } from './backup'
 import type { EventSpec, MethodSpec } from './define'
 import type { Result } from './errors'
 
@@ -25,6 +26,7 @@ export type { TagColor, TagDto, TagRefDto } from './tags'
 export type { CollectionDto, CollectionNodeDto } from './collections'
 export type { ImportRecordDto } from './history'
 export type { ExportSelectionDto } from './export'
+export type { BackupManifestDto, BackupProblemDto, BackupReportDto, BackupStatusDto, BackupVerifyReportDto, LastBackupDto, MoveReportDto, RestoreReportDto } from './backup'
 export type { LibrarySettingsDto, ObjectProblemDto, StartupReportDto, VerifyReportDto } from './library'
 
 /** Every method of every domain, by name (`domain:verb`). Declared once, used everywhere. */
@@ -42,6 +44,7 @@ export const methods = {
   ...tagsMethods,
   ...collectionsMethods,
   ...historyMethods,
+  ...backupMethods,
   ...exportMethods,
 } satisfies Record<string, MethodSpec>
 
