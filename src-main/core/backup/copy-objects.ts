@@ -84,16 +84,24 @@ export async function copyObjects(objects: NeededObject[], options: CopyObjectsO
     }
   }
 
+  // On the first failure the other workers stop taking objects, and all are awaited before the
+  // error is thrown: nothing keeps writing into a folder the caller may be about to remove.
+  let failure: { error: unknown } | null = null
   const worker = async () => {
-    while (next < objects.length) {
-      options.signal?.throwIfAborted()
-      const object = objects[next++]!
-      await one(object)
+    while (next < objects.length && !failure) {
+      try {
+        options.signal?.throwIfAborted()
+        await one(objects[next++]!)
+      } catch (error) {
+        failure ??= { error }
+        return
+      }
       items++
       report()
     }
   }
   await Promise.all(Array.from({ length: Math.min(PARALLEL, objects.length) }, worker))
+  if (failure) throw (failure as { error: unknown }).error
   for (const shard of shardsWritten) await fsyncDirectory(fs, shard)
   return result
 }

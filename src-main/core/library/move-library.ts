@@ -105,7 +105,7 @@ export async function moveLibrary(deps: MoveDeps, destination: string, options: 
       fs, from: from.objects, to: to.objects, stagingDir: to.tmp, signal: options.signal,
       onProgress: ({ items, bytes }) => progress({ phase: 'copying', itemsDone: items, itemsTotal: first.length, bytesDone: bytes, bytesTotal: firstBytes }),
     })
-    await copyFolders(fs, from, to, options.signal)
+    const early = await copyFolders(fs, from, to, options.signal)
 
     // 2. Closed for the catch-up, so nothing acknowledged in the old folder is left behind.
     progress({ phase: 'closing', itemsDone: first.length, itemsTotal: first.length, bytesDone: bulk.bytesCopied, bytesTotal: firstBytes })
@@ -139,7 +139,7 @@ export async function moveLibrary(deps: MoveDeps, destination: string, options: 
     closed = false
     const report: MoveReport = {
       from: from.root, to: to.root, objectsCopied: bulk.copied + rest.copied, objectsVerified: verified, bytesCopied: bulk.bytesCopied + rest.bytesCopied,
-      thumbsCopied: folders.thumbsCopied, vaultFiles: folders.vaultFiles, problems, remembered: remember, seconds: (deps.clock.now() - started) / 1000,
+      thumbsCopied: early.thumbsCopied + folders.thumbsCopied, vaultFiles: folders.vaultFiles, problems, remembered: remember, seconds: (deps.clock.now() - started) / 1000,
     }
     deps.logger.info('library moved', { from: from.root, to: to.root, objects: needed.length })
     return report
