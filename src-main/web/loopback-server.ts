@@ -108,7 +108,9 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     try {
       url = new URL(req.url ?? '/', `http://${LOOPBACK_HOST}:${port}`)
     } catch {
-      return plain(res, 400, 'bad request target') // e.g. `//`: not a path this server has
+      socket.write('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+      socket.destroy()
+      return
     }
     const origin = req.headers.origin
     const originOk = origin === undefined || allowedHosts().has(origin.replace(/^http:\/\//, ''))

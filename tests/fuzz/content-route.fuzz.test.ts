@@ -94,7 +94,7 @@ function raw(target: string, extraHeaders = ''): Promise<{ status: number; body:
       const split = all.indexOf('\r\n\r\n')
       const head = all.subarray(0, split < 0 ? all.length : split).toString('latin1')
       const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0)
-      let body = split < 0 ? Buffer.alloc(0) : all.subarray(split + 4)
+      let body: Buffer = split < 0 ? Buffer.alloc(0) : all.subarray(split + 4)
       if (/\r\ntransfer-encoding: chunked/i.test(head)) body = unchunk(body)
       resolve({ status, body })
     })
