@@ -18,6 +18,7 @@ import { historyHandlers } from './history.handlers'
 import { tagsHandlers } from './tags.handlers'
 import { backupHandlers, type BackupApiDeps } from './backup.handlers'
 import { exportHandlers } from './export.handlers'
+import { recoveryHandlers } from './recovery.handlers'
 
 export interface ApiDeps {
   host: AppHost
@@ -51,6 +52,7 @@ export function createApi(deps: ApiDeps): Api {
     ...historyHandlers(deps.libraries),
     ...backupHandlers(deps.backup),
     ...exportHandlers({ ...deps, appVersion: deps.host.appVersion }),
+    ...recoveryHandlers(deps.libraries, deps.logger),
   }
   deps.jobs.onChange((job) => events.publish('jobs:job-changed', job))
   publishPreviewChanges(deps.libraries, events)

@@ -10,6 +10,7 @@ import { collectionsEvents, collectionsMethods } from './collections'
 import { filesEvents, filesMethods } from './files'
 import { historyMethods } from './history'
 import { exportMethods } from './export'
+import { recoveryMethods } from './recovery'
 import { tagsEvents, tagsMethods } from './tags'
 import { backupMethods } from './backup'
 import type { EventSpec, MethodSpec } from './define'
@@ -26,6 +27,7 @@ export type { TagColor, TagDto, TagRefDto } from './tags'
 export type { CollectionDto, CollectionNodeDto } from './collections'
 export type { ImportRecordDto } from './history'
 export type { ExportSelectionDto } from './export'
+export type { RecoveryReportDto } from './recovery'
 export type { BackupManifestDto, BackupProblemDto, BackupReportDto, BackupStatusDto, BackupVerifyReportDto, LastBackupDto, MoveReportDto, RestoreReportDto } from './backup'
 export type { LibrarySettingsDto, ObjectProblemDto, StartupReportDto, VerifyReportDto } from './library'
 
@@ -46,6 +48,7 @@ export const methods = {
   ...historyMethods,
   ...backupMethods,
   ...exportMethods,
+  ...recoveryMethods,
 } satisfies Record<string, MethodSpec>
 
 /** Every event main may push to the renderer (`domain:noun-changed`). */
