@@ -13,7 +13,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { mkdir, open, readdir, writeFile } from 'node:fs/promises'
+import { mkdir, open, readdir, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
@@ -77,6 +77,9 @@ async function makeCorpus(dir: string, count: number, next: () => number, big: b
   await handle.close()
 }
 
+/** Objects already hashed, by name and size: written once and never changed, so each is read once. */
+const checkedObjects = new Set<string>()
+
 /** Every object under objects/: its name must be the SHA-256 of its bytes (no partial object visible). */
 async function checkObjects(library: string): Promise<number> {
   let count = 0
@@ -84,7 +87,12 @@ async function checkObjects(library: string): Promise<number> {
   for (const shard of await readdir(objects)) {
     for (const name of await readdir(join(objects, shard))) {
       expect(name, `stray file in objects/${shard}`).toMatch(/^[0-9a-f]{64}(\.[a-z0-9]+)?$/)
-      expect(await hashFile(join(objects, shard, name)), `objects/${shard}/${name}`).toBe(name.slice(0, 64))
+      const path = join(objects, shard, name)
+      const key = `${name}:${(await stat(path)).size}`
+      if (!checkedObjects.has(key)) {
+        expect(await hashFile(path), `objects/${shard}/${name}`).toBe(name.slice(0, 64))
+        checkedObjects.add(key)
+      }
       count++
     }
   }
