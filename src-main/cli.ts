@@ -81,12 +81,15 @@ async function main(argv: string[]): Promise<number> {
   // Folders are watched only by `watch run`; other commands open the library without watching.
   const app = composeApp({ configDir: defaultConfigDir(), host, logger: stderrLogger('warn'), watchFolders: false })
   try {
-    await openStartupLibrary(
-      app,
-      parsed.library ? { kind: 'explicit', path: resolve(parsed.library) } : { kind: 'remembered-or-default' },
-      host.defaultLibraryPath,
-    )
-    const openError = app.libraries.error
+    const needsLibrary = command.needsLibrary?.(args) ?? true
+    if (needsLibrary) {
+      await openStartupLibrary(
+        app,
+        parsed.library ? { kind: 'explicit', path: resolve(parsed.library) } : { kind: 'remembered-or-default' },
+        host.defaultLibraryPath,
+      )
+    }
+    const openError = needsLibrary ? app.libraries.error : null
     const result: Result<unknown> = openError ? { ok: false, error: openError.toDto() } : await command.run(app, args)
     if (result.ok) {
       process.stdout.write(parsed.json ? `${JSON.stringify(result.value, null, 2)}\n` : `${command.human(result.value)}\n`)

@@ -6,6 +6,8 @@ import type { DiaryOptions } from './core/diary/diary-services'
 import { JobRegistry } from './core/jobs/job-registry'
 import { LibraryManager } from './core/library/library-manager'
 import { AppSettingsStore } from './core/settings/app-settings'
+import { BackupService } from './core/backup/backup.service'
+import { startBackupScheduler } from './core/backup/backup-scheduler'
 
 export interface ComposeOptions {
   configDir: string
@@ -17,6 +19,8 @@ export interface ComposeOptions {
   watchFolders?: boolean
   /** The diary's auto-lock timer and (tests only) key-file cost. */
   diary?: DiaryOptions
+  /** Run scheduled backups on a timer (default: as watchFolders; the CLI has none). */
+  scheduleBackups?: boolean
 }
 
 export interface TroveApp {
@@ -32,11 +36,13 @@ export interface TroveApp {
  * The composition shared by every entry (Electron, CLI, loopback server): services are built
  * here once and handed down; nothing is looked up from a global.
  */
-export function composeApp({ configDir, host, logger, fs = realFs, clock = systemClock, watchFolders = true, diary }: ComposeOptions): TroveApp {
+export function composeApp({ configDir, host, logger, fs = realFs, clock = systemClock, watchFolders = true, scheduleBackups = watchFolders, diary }: ComposeOptions): TroveApp {
   const settings = new AppSettingsStore(fs, configDir, logger)
   const jobs = new JobRegistry(clock)
   const libraries = new LibraryManager({ fs, logger, settings, clock, jobs, sync: { autoStart: watchFolders }, diary })
-  const api = createApi({ host, libraries, jobs, logger })
+  const backups = new BackupService({ fs, clock, logger, jobs, libraries, appVersion: host.appVersion })
+  const stopBackups = scheduleBackups ? startBackupScheduler(backups, logger) : () => undefined
+  const api = createApi({ host, libraries, jobs, logger, backup: { backups, move: { fs, clock, logger, jobs, libraries, settings } } })
   // Sleep and screen lock lock the diary (the key leaves memory before the lid closes).
   host.onSystemLock?.((reason) => {
     if (libraries.current) libraries.require().diary.vault.lock(reason)
@@ -44,6 +50,7 @@ export function composeApp({ configDir, host, logger, fs = realFs, clock = syste
   return {
     settings, libraries, jobs, api, logger,
     shutdown: async () => {
+      stopBackups()
       jobs.cancelAll()
       await libraries.close()
     },

@@ -17,12 +17,16 @@ import { filesHandlers } from './files.handlers'
 import { historyHandlers } from './history.handlers'
 import { tagsHandlers } from './tags.handlers'
 import { diaryHandlers, publishDiaryLockChanges } from './diary.handlers'
+import { backupHandlers, type BackupApiDeps } from './backup.handlers'
+import { exportHandlers } from './export.handlers'
+import { recoveryHandlers } from './recovery.handlers'
 
 export interface ApiDeps {
   host: AppHost
   libraries: LibraryManager
   jobs: JobRegistry
   logger: Logger
+  backup: BackupApiDeps
 }
 
 export interface Api {
@@ -48,6 +52,9 @@ export function createApi(deps: ApiDeps): Api {
     ...collectionsHandlers(deps.libraries, events),
     ...historyHandlers(deps.libraries),
     ...diaryHandlers(deps.libraries, events),
+    ...backupHandlers(deps.backup),
+    ...exportHandlers({ ...deps, appVersion: deps.host.appVersion }),
+    ...recoveryHandlers(deps.libraries, deps.logger),
   }
   deps.jobs.onChange((job) => events.publish('jobs:job-changed', job))
   publishPreviewChanges(deps.libraries, events)

@@ -21,6 +21,8 @@ export interface Command {
   human(value: unknown): string
   /** Exit code for a successful result (e.g. verify exits 1 when it found damage). Default 0. */
   exitCode?(value: unknown): number
+  /** Whether the run needs the library opened first (default yes; restoring a backup does not). */
+  needsLibrary?(args: CommandArgs): boolean
 }
 
 /** Calls a contract method as the CLI. */

@@ -4,6 +4,8 @@ import { importCommands } from './library-import.commands'
 import { syncCommands } from './sync.commands'
 import { previewsCommands } from './previews.commands'
 import { libraryCommands } from './library.commands'
+import { backupCommands } from './backup.commands'
+import { exportCommands } from './export.commands'
 
 /** Every CLI command by name; each domain contributes one `<domain>.commands.ts`. */
 export const commands: Record<string, Command> = {
@@ -12,4 +14,6 @@ export const commands: Record<string, Command> = {
   ...syncCommands,
   ...libraryCommands,
   ...previewsCommands,
+  ...backupCommands,
+  ...exportCommands,
 }

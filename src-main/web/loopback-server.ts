@@ -67,7 +67,12 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     res.setHeader('referrer-policy', 'no-referrer')
     res.setHeader('cross-origin-resource-policy', 'same-origin')
     if (!allowedHosts().has(req.headers.host ?? '')) return plain(res, 421, 'unknown host')
-    const url = new URL(req.url ?? '/', `http://${LOOPBACK_HOST}:${port}`)
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', `http://${LOOPBACK_HOST}:${port}`)
+    } catch {
+      return plain(res, 400, 'bad request target') // e.g. `//`: not a path this server has
+    }
     if (content.matches(url.pathname)) return content.handle(req, res, url)
 
     if (url.pathname === LOOPBACK_CALL_PATH) {
@@ -99,7 +104,14 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 })
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://${LOOPBACK_HOST}:${port}`)
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', `http://${LOOPBACK_HOST}:${port}`)
+    } catch {
+      socket.write('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+      socket.destroy()
+      return
+    }
     const origin = req.headers.origin
     const originOk = origin === undefined || allowedHosts().has(origin.replace(/^http:\/\//, ''))
     if (url.pathname !== LOOPBACK_EVENTS_PATH || !allowedHosts().has(req.headers.host ?? '') || !originOk || !tokenMatches(url.searchParams.get('token'))) {

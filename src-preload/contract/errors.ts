@@ -24,6 +24,9 @@ export const ERROR_CODES = [
   'CANCELLED',
   'FORBIDDEN',
   'UNAVAILABLE',
+  'FOLDER_NOT_EMPTY',
+  'NOT_A_BACKUP',
+  'BACKUP_INCOMPLETE',
   'INTERNAL',
 ] as const
 

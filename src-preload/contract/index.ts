@@ -9,8 +9,11 @@ import { syncEvents, syncMethods } from './sync'
 import { collectionsEvents, collectionsMethods } from './collections'
 import { filesEvents, filesMethods } from './files'
 import { historyMethods } from './history'
+import { exportMethods } from './export'
+import { recoveryMethods } from './recovery'
 import { tagsEvents, tagsMethods } from './tags'
 import { diaryEvents, diaryMethods } from './diary'
+import { backupMethods } from './backup'
 import type { EventSpec, MethodSpec } from './define'
 import type { Result } from './errors'
 
@@ -25,6 +28,9 @@ export type { TagColor, TagDto, TagRefDto } from './tags'
 export type { CollectionDto, CollectionNodeDto } from './collections'
 export type { ImportRecordDto } from './history'
 export type { DiaryCalendarDto, DiaryContentKind, DiaryEntryDto, DiaryEntrySummaryDto, DiaryLockReason, DiaryMediaDto, DiaryMediaKind, DiaryMood, DiaryPageDto, DiaryProblemDto, DiarySearchHitDto, DiarySearchResultDto, DiaryStatusDto, DiaryVerifyReportDto } from './diary'
+export type { ExportSelectionDto } from './export'
+export type { RecoveryReportDto } from './recovery'
+export type { BackupManifestDto, BackupProblemDto, BackupReportDto, BackupStatusDto, BackupVerifyReportDto, LastBackupDto, MoveReportDto, RestoreReportDto } from './backup'
 export type { LibrarySettingsDto, ObjectProblemDto, StartupReportDto, VerifyReportDto } from './library'
 
 /** Every method of every domain, by name (`domain:verb`). Declared once, used everywhere. */
@@ -43,6 +49,9 @@ export const methods = {
   ...collectionsMethods,
   ...historyMethods,
   ...diaryMethods,
+  ...backupMethods,
+  ...exportMethods,
+  ...recoveryMethods,
 } satisfies Record<string, MethodSpec>
 
 /** Every event main may push to the renderer (`domain:noun-changed`). */

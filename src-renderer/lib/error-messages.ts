@@ -25,6 +25,9 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   CANCELLED: 'The operation was cancelled.',
   FORBIDDEN: 'That is not allowed.',
   UNAVAILABLE: 'Trove cannot do that right now.',
+  FOLDER_NOT_EMPTY: 'That folder already holds other files: choose an empty or new folder.',
+  NOT_A_BACKUP: 'That folder is not a Trove backup.',
+  BACKUP_INCOMPLETE: 'That backup is incomplete (it was interrupted): run the backup again before restoring from it.',
   INTERNAL: 'Something went wrong inside Trove.',
 }
 

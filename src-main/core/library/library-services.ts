@@ -12,6 +12,7 @@ import { closeSharedOcrEngine } from '../media/ocr/ocr-engine'
 import { PreviewQueue } from '../media/preview-queue'
 import { runStartupChecks, verifyLibrary, type IntegrityDeps, type StartupReport, type VerifyReport } from '../store/integrity'
 import { ObjectStore } from '../store/object-store'
+import { recordStartupFindings, type RecoveryReport } from '../recovery/recovery-report'
 import { SyncManager, type SyncOptions } from '../sync/sync-manager'
 import { UploadService } from '../uploads/upload.service'
 import { createBrowseServices, type BrowseServices } from './browse-services'
@@ -46,6 +47,8 @@ export interface LibraryServices extends BrowseServices {
   integrity: {
     /** The start-up checks of this opening (run in the background once the library is open). */
     startupReport: Promise<StartupReport>
+    /** The start-up findings added to the recovery report (settles once it is written). */
+    recoveryRecorded: Promise<RecoveryReport | null>
     verify(signal?: AbortSignal): Promise<VerifyReport>
   }
   /** Stops background work and waits for it, so nothing writes after the database closes. */
@@ -62,6 +65,8 @@ export async function createLibraryServices(library: Library, deps: LibraryServi
   const integrityDeps: IntegrityDeps = { db, fs: deps.fs, store, layout: library.layout, clock: deps.clock, logger: deps.logger }
   const startupReport = runStartupChecks(integrityDeps)
   startupReport.catch((error: unknown) => deps.logger.error('start-up checks failed', { error }))
+  const recoveryRecorded = startupReport.then((report) => recordStartupFindings({ fs: deps.fs, root: library.layout.root, clock: deps.clock, logger: deps.logger }, library.tmpEntriesRemoved, report))
+  recoveryRecorded.catch((error: unknown) => deps.logger.warn('could not record the start-up recovery report', { error }))
   const imports = new ImportService(ingest, deps.jobs)
   const previews = new PreviewQueue({ db, fs: deps.fs, store, layout: library.layout, jobs: deps.jobs, logger: deps.logger, clock: deps.clock, ocr: ocrMaker })
   const uploads = new UploadService(ingest, library.layout.uploads)
@@ -97,9 +102,11 @@ export async function createLibraryServices(library: Library, deps: LibraryServi
       await previews.close()
       await closeSharedOcrEngine()
       await startupReport.catch(() => undefined)
+      await recoveryRecorded.catch(() => undefined)
     },
     integrity: {
       startupReport,
+      recoveryRecorded,
       verify: async (signal) => {
         const job = deps.jobs.start('verify', 'Checking every file in the library')
         try {

@@ -14,6 +14,8 @@ export interface Library {
   schemaVersion: number
   freeBytes: number
   sqliteVersion: string
+  /** Leftovers of interrupted writes removed from tmp/ while opening (for the recovery report). */
+  tmpEntriesRemoved: number
   close(): Promise<void>
 }
 
@@ -56,6 +58,7 @@ export async function openLibrary(fs: FsSeam, path: string, logger: Logger): Pro
       schemaVersion,
       freeBytes: prepared.freeBytes,
       sqliteVersion: sqliteVersion(connection.sqlite),
+      tmpEntriesRemoved: prepared.tmpEntriesRemoved,
       close: () => connection.close(),
     }
   } catch (err) {

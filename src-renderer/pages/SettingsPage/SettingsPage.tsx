@@ -5,6 +5,7 @@ import { ChooseLibraryForm } from '../../components/ChooseLibraryForm'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { PageHeader } from '../../components/PageHeader'
 import { AboutDetails } from './AboutDetails'
+import { BackupSections } from './BackupSections'
 import { LibraryDetails } from './LibraryDetails'
 import { LibrarySettingsForm } from './LibrarySettingsForm'
 import { PreviewSettings } from './PreviewSettings'
@@ -60,6 +61,7 @@ export function SettingsPage() {
             }}
           />
         </SettingsSection>
+        <BackupSections info={info} />
         <SettingsSection title="About Trove">
           <AboutDetails info={info} />
         </SettingsSection>

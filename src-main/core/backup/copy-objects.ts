@@ -1,0 +1,128 @@
+import { join } from 'node:path'
+import { errnoOf, isAppError } from '../common/app-error'
+import { fsyncDirectory, type FsSeam } from '../common/fs-seam'
+import { safeExt } from '../store/object-store'
+import type { NeededObject } from './database-copy'
+import { copyVerified } from './verified-copy'
+
+/** Objects in flight at once: enough to overlap fsyncs and small-file latency, few enough for a USB disk. */
+const PARALLEL = 8
+
+export interface ObjectProblem {
+  kind: 'missing' | 'corrupt' | 'unreadable'
+  sha256: string
+  path: string
+  message: string
+}
+
+export interface CopyObjectsResult {
+  /** Copied in this run, each read back and matched against its name before it was renamed in. */
+  copied: number
+  bytesCopied: number
+  /** Already at the destination under the same name and size (content-addressed: same bytes). */
+  skipped: number
+  problems: ObjectProblem[]
+}
+
+export interface CopyObjectsOptions {
+  fs: FsSeam
+  /** objects/ of the source and of the destination. */
+  from: string
+  to: string
+  /** Staging folder on the destination's filesystem. */
+  stagingDir: string
+  signal?: AbortSignal
+  onProgress?: (done: { items: number; bytes: number }) => void
+}
+
+/** `ab/<sha>.<ext>` (or `ab/<sha>` without an extension): where an object lives under objects/. */
+export const objectName = (o: { sha256: string; ext: string }): string => join(o.sha256.slice(0, 2), o.ext ? `${o.sha256}.${safeExt(o.ext)}` : o.sha256)
+
+/**
+ * Copies the objects the destination lacks. An object already there under its name with the
+ * right size is kept (names are hashes; each arrived only after being read back), so a second
+ * run of an unchanged library only stats. A source object that is missing or does not match its
+ * name is a problem, never copied. Each shard folder written to is fsynced once at the end.
+ */
+export async function copyObjects(objects: NeededObject[], options: CopyObjectsOptions): Promise<CopyObjectsResult> {
+  const { fs } = options
+  const result: CopyObjectsResult = { copied: 0, bytesCopied: 0, skipped: 0, problems: [] }
+  const shardsMade = new Set<string>()
+  const shardsWritten = new Set<string>()
+  let next = 0
+  let items = 0
+  let bytes = 0
+  const report = () => options.onProgress?.({ items, bytes })
+
+  const one = async (object: NeededObject) => {
+    const name = objectName(object)
+    const target = join(options.to, name)
+    if (await sameSize(fs, target, object.size)) {
+      result.skipped++
+      return
+    }
+    const shard = join(options.to, object.sha256.slice(0, 2))
+    if (!shardsMade.has(shard)) {
+      await fs.mkdir(shard, { recursive: true })
+      shardsMade.add(shard)
+    }
+    try {
+      const copied = await copyVerified(fs, join(options.from, name), target, {
+        stagingDir: options.stagingDir, expectedSha256: object.sha256, mode: 0o444, signal: options.signal,
+        onBytes: (n) => {
+          bytes += n
+          report()
+        },
+      })
+      result.copied++
+      result.bytesCopied += copied.bytes
+      shardsWritten.add(shard)
+    } catch (err) {
+      const problem = sourceProblem(err, object, name, join(options.from, name))
+      if (!problem) throw err
+      result.problems.push(problem)
+    }
+  }
+
+  // On the first failure the other workers stop taking objects, and all are awaited before the
+  // error is thrown: nothing keeps writing into a folder the caller may be about to remove.
+  let failure: { error: unknown } | null = null
+  const worker = async () => {
+    while (next < objects.length && !failure) {
+      try {
+        options.signal?.throwIfAborted()
+        await one(objects[next++]!)
+      } catch (error) {
+        failure ??= { error }
+        return
+      }
+      items++
+      report()
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, objects.length) }, worker))
+  if (failure) throw (failure as { error: unknown }).error
+  for (const shard of shardsWritten) await fsyncDirectory(fs, shard)
+  return result
+}
+
+async function sameSize(fs: FsSeam, path: string, size: number): Promise<boolean> {
+  try {
+    return (await fs.stat(path)).size === size
+  } catch (err) {
+    if (errnoOf(err) === 'ENOENT') return false
+    throw err
+  }
+}
+
+/** A failure that belongs to one source object (reported, the run goes on), or null (the run stops). */
+function sourceProblem(err: unknown, object: NeededObject, name: string, sourcePath: string): ObjectProblem | null {
+  const path = join('objects', name)
+  if (isAppError(err) && err.code === 'CORRUPT' && (err.details as { expected?: string } | undefined)?.expected) {
+    return { kind: 'corrupt', sha256: object.sha256, path, message: `${path} in the library does not match its name; it was not copied.` }
+  }
+  if (isAppError(err) && err.code === 'NOT_FOUND' && (err.details as { path?: string } | undefined)?.path === sourcePath) {
+    return { kind: 'missing', sha256: object.sha256, path, message: `${path} is missing from the library.` }
+  }
+  return null
+}
