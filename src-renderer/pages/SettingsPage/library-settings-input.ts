@@ -10,14 +10,17 @@ export interface SettingsDraft {
   days: string
 }
 
+/** The settings this form edits (others, such as OCR, have their own section). */
+export type ImportAndTrashSettings = Pick<LibrarySettingsDto, 'maxFileBytes' | 'trashRetentionDays'>
+
 export interface SettingsCheck {
-  value: Required<LibrarySettingsDto> | null
+  value: ImportAndTrashSettings | null
   sizeError: string | null
   daysError: string | null
 }
 
 /** The size shown in whole gigabytes when it is one, else in megabytes. */
-export function draftOf(settings: LibrarySettingsDto): SettingsDraft {
+export function draftOf(settings: ImportAndTrashSettings): SettingsDraft {
   const gb = settings.maxFileBytes % UNIT_BYTES.GB === 0
   const unit: SizeUnit = gb ? 'GB' : 'MB'
   const size = settings.maxFileBytes / UNIT_BYTES[unit]
