@@ -35,6 +35,8 @@ export async function fillLibrary(lib: TestLibrary): Promise<void> {
   const byName = new Map(rows.map((r) => [r.name, r.id]))
   await lib.tags.apply([byName.get('rome.txt')!, byName.get('photo.bin')!], { names: ['Italy', 'Summer 2024'] }, true)
   await lib.notes.set(byName.get('budget.csv')!, 'January only; see the bank statement.')
+  // Previews settle first: they change rows (state, facts) after an import.
+  await lib.previews.idle()
   // The diary's vault: ciphertext the backup must carry as it is (never opened).
   await mkdir(join(lib.root, 'vault', 'objects'), { recursive: true })
   await writeFile(join(lib.root, 'vault', 'keyfile.json'), JSON.stringify({ wrapped: randomBytes(48).toString('base64') }))

@@ -168,10 +168,10 @@ describe('resolveContent', () => {
     expect(await resolveContent(deps, { path: `/thumb/${imageSha}`, range: 'bytes=0-1', ifRange: 'Wed, 21 Oct 2015 07:28:00 GMT' })).toMatchObject({ status: 200 })
   })
 
-  it('is not found for a hash not in the library, a text file thumbnail, or hostile paths', async () => {
+  it('is not found for a hash not in the library (original or thumbnail), or hostile paths', async () => {
     const { deps, textSha } = await withFiles()
     expect(await resolveContent(deps, { path: `/original/${SHA}` })).toMatchObject({ status: 404 })
-    expect(await resolveContent(deps, { path: `/thumb/${textSha}` })).toMatchObject({ status: 404 })
+    expect(await resolveContent(deps, { path: `/thumb/${SHA}` })).toMatchObject({ status: 404 })
     for (const path of ['/original/../../trove.db', '/%2e%2e/trove.db', `/original/${textSha.toUpperCase()}`, '\\\\server\\share', 'C:\\trove.db', `/original/${textSha}\0`]) {
       expect(await resolveContent(deps, { path }), path).toMatchObject({ status: 404 })
     }
