@@ -1,10 +1,11 @@
 /**
- * npm run bench -- [library|all]
+ * npm run bench -- [library|queries|sync|all]
  * Prints each figure beside the machine's own limit measured in the same run. Corpora come
  * from bench/make-corpus.sh into TROVE_BENCH_DIR (default .cache/bench).
  */
 import { libraryBench } from './library.bench'
 import { queriesBench } from './queries.bench'
+import { syncBench } from './sync.bench'
 
 const SUITES: Record<string, () => Promise<void>> = {
   library: async () => {
@@ -12,6 +13,7 @@ const SUITES: Record<string, () => Promise<void>> = {
     await queriesBench()
   },
   queries: queriesBench,
+  sync: syncBench,
 }
 
 async function main(): Promise<void> {

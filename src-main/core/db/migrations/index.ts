@@ -3,6 +3,7 @@ import * as m0001 from './0001-library-meta'
 import * as m0002 from './0002-library'
 import * as m0003 from './0003-listing-indexes'
 import * as m0004 from './0004-watched-folders'
+import * as m0005 from './0005-folder-listings'
 
 /**
  * Every migration, in order, by name. A static map (not a folder scan) so bundlers keep them.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002-library': m0002,
   '0003-listing-indexes': m0003,
   '0004-watched-folders': m0004,
+  '0005-folder-listings': m0005,
 }
