@@ -32,18 +32,22 @@ export class ScanRunner {
     if (ctx.stopped || !row || !row.enabled) return null
     const rt = ctx.runtime(folderId)
     const startedAt = deps.clock.now()
-    const opId = await q.startOperation(ctx.db, row, type, startedAt)
+    // Each commit is an fsync: the operation's row and the folder's new state go in one.
+    const generation = row.scan_generation + 1
+    const opId = await ctx.db.transaction().execute(async (trx) => {
+      await trx.updateTable('watched_folders').set({ scan_generation: generation, state: 'scanning' }).where('id', '=', folderId).execute()
+      return q.startOperation(trx, row, type, startedAt)
+    })
     const job = deps.jobs.start(SYNC_JOB_KIND, `Scanning ${basename(row.path) || row.path}`)
     rt.progress = { scanned: 0, hashed: 0, bytesHashed: 0, current: null, jobId: job.id }
     events.emit(folderId, [])
     let tally: RunTally | null = null
     let error: string | null = null
+    let finished = false
     try {
       if (!rt.rootReal || rt.offline || !(await lifecycle.rootPresent(rt, row.path))) {
         if (!(await lifecycle.attach(rt, row))) throw new AppError('NOT_FOUND', offlineMessage(row.path))
       }
-      const generation = row.scan_generation + 1
-      await ctx.db.updateTable('watched_folders').set({ scan_generation: generation, state: 'scanning' }).where('id', '=', folderId).execute()
       const folder = { ...folderRun((await ctx.row(folderId))!), generation }
       const signal = AbortSignal.any([job.signal, ctx.stopping.signal])
       const result = await ctx.reconciler.scan(folder, rt.rootReal!, rt.rules!, () => lifecycle.rootPresent(rt, row.path), {
@@ -61,11 +65,16 @@ export class ScanRunner {
         throw new AppError('NOT_FOUND', offlineMessage(row.path))
       }
       const now = deps.clock.now()
-      await ctx.db
-        .updateTable('watched_folders')
-        .set({ last_scan_at: now, next_scan_at: now + row.interval_ms, state: 'idle', last_error: null })
-        .where('id', '=', folderId)
-        .execute()
+      const done = tally
+      await ctx.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('watched_folders')
+          .set({ last_scan_at: now, next_scan_at: now + row.interval_ms, state: 'idle', last_error: null })
+          .where('id', '=', folderId)
+          .execute()
+        await q.finishOperation(trx, opId, done, startedAt, now, null)
+      })
+      finished = true
       rt.error = null
       job.finish('completed', { itemsDone: tally.scanned, itemsTotal: tally.scanned, summary: scanSummary(tally) })
       events.announce(folderId, changes)
@@ -85,7 +94,7 @@ export class ScanRunner {
     } finally {
       rt.progress = null
     }
-    await q.finishOperation(ctx.db, opId, tally, startedAt, deps.clock.now(), error)
+    if (!finished) await q.finishOperation(ctx.db, opId, tally, startedAt, deps.clock.now(), error)
     this.scheduler.schedule(rt)
     events.emit(folderId, [])
     return opId
