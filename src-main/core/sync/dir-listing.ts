@@ -15,10 +15,24 @@ export interface ListedFile {
 }
 
 export function listingDigest(files: readonly ListedFile[]): string {
-  const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-  const hash = createHash('sha1').update(FORMAT)
-  for (const f of sorted) hash.update(`\n${f.name}\u0000${f.size}\u0000${f.mtimeMs}`)
-  return hash.digest('base64')
+  // One line per file; sorting the lines sorts by name ('\u0000' ends a name, below any character).
+  const lines = new Array<string>(files.length)
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i]!
+    lines[i] = `${f.name}\u0000${f.size}\u0000${f.mtimeMs}`
+  }
+  lines.sort()
+  return createHash('sha1').update(`${FORMAT}\n${lines.join('\n')}`).digest('base64')
+}
+
+/** The listing of walked entries (their names as on disk). */
+export function entriesDigest(entries: readonly { diskRel: string; size: number; mtimeMs: number }[]): string {
+  const files = new Array<ListedFile>(entries.length)
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!
+    files[i] = { name: lastPart(e.diskRel), size: e.size, mtimeMs: e.mtimeMs }
+  }
+  return listingDigest(files)
 }
 
 /** The last part of a POSIX relative path. */

@@ -10,7 +10,7 @@ import { detectTypeOfHead } from '../ingest/detect-type'
 import { ingestFile, type IngestContext } from '../ingest/ingest-file'
 import { hashFile } from './hash-file'
 import { ignoreRules, type IgnoreRules } from './ignore-rules'
-import { lastPart, listingDigest } from './dir-listing'
+import { entriesDigest } from './dir-listing'
 import { RecordBatcher } from './record-batcher'
 import { RunTally } from './run-tally'
 import type { AppliedChange, RecordInfo, RowChange, SeenFile, SyncRows } from './sync-rows'
@@ -109,6 +109,9 @@ export class Reconciler {
       }
       visited.add(dirKey)
       if (dir.entries.length === 0 && !known.has(dirKey)) continue
+      const listing = dir.complete ? entriesDigest(dir.entries) : null
+      if (listing !== null && known.get(dirKey) === listing) continue
+      // A stored listing never holds two names with one key (their records could not both match it).
       const keys = new Set<string>()
       const entries = dir.entries.filter((e) => {
         const key = this.keyOf(folder, e.relPath)
@@ -116,8 +119,6 @@ export class Reconciler {
         tally.issue({ path: e.relPath, code: 'ALREADY_EXISTS', message: SAME_NAME })
         return false
       })
-      const listing = dir.complete ? listingDigest(dir.entries.map((e) => ({ name: lastPart(e.diskRel), size: e.size, mtimeMs: e.mtimeMs }))) : null
-      if (listing !== null && known.get(dirKey) === listing) continue
       const records = new Map(rows.recordsInDir(folder.id, dirKey).map((r) => [r.path_key, r]))
       await batch.examine(rootReal, entries, options.signal, records)
       for (const record of records.values()) if (!keys.has(record.path_key)) unseen.push(record)
