@@ -7,7 +7,7 @@ const FILES = Number(process.env.TROVE_BENCH_FILES ?? 100_000)
 const TAGS = 200
 const VOCABULARY = 5000
 /** A pronounceable pseudo-word per index: word(0) is the most frequent (Zipf-like picks). */
-const word = (i: number) => {
+export const word = (i: number) => {
   const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'pa', 'do', 'gu']
   let out = ''
   for (let n = i + 12; n > 0; n = Math.floor(n / 12)) out += syllables[n % 12]
@@ -56,7 +56,7 @@ export async function queriesBench(): Promise<void> {
 }
 
 /** FILES rows with names, notes and some body text, TAGS tags on about a third of them. */
-function populate(sqlite: import('better-sqlite3').Database): void {
+export function populate(sqlite: import('better-sqlite3').Database): void {
   let seed = 42
   const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
   const pick = <T>(items: readonly T[]) => items[Math.floor(rnd() * items.length)]!

@@ -1,11 +1,12 @@
 /**
- * npm run bench -- [library|all]
+ * npm run bench -- [library|queries|sync|all]
  * Prints each figure beside the machine's own limit measured in the same run. Corpora come
  * from bench/make-corpus.sh into TROVE_BENCH_DIR (default .cache/bench).
  */
 import { libraryBench } from './library.bench'
 import { queriesBench } from './queries.bench'
 import { vaultBench } from './vault.bench'
+import { syncBench } from './sync.bench'
 
 const SUITES: Record<string, () => Promise<void>> = {
   library: async () => {
@@ -14,6 +15,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   },
   queries: queriesBench,
   vault: vaultBench,
+  sync: syncBench,
 }
 
 async function main(): Promise<void> {

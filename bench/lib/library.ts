@@ -9,10 +9,10 @@ import { openLibrary } from '../../src-main/core/library/open-library'
 import { BENCH_DIR } from './corpus'
 
 /** A fresh library for one measurement, on the same filesystem as the corpus. */
-export async function scratchLibrary(): Promise<LibraryServices & { root: string; dispose(): Promise<void> }> {
+export async function scratchLibrary(options: { autoStart?: boolean } = {}): Promise<LibraryServices & { root: string; dispose(): Promise<void> }> {
   const root = await mkdtemp(join(BENCH_DIR, 'library-'))
   const library = await openLibrary(realFs, root, silentLogger)
-  const services = await createLibraryServices(library, { fs: realFs, logger: silentLogger, clock: systemClock, jobs: new JobRegistry(systemClock) })
+  const services = await createLibraryServices(library, { fs: realFs, logger: silentLogger, clock: systemClock, jobs: new JobRegistry(systemClock), sync: { autoStart: options.autoStart } })
   await services.integrity.startupReport
   return {
     ...services,

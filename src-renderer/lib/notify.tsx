@@ -31,6 +31,21 @@ export function notifyError(err: unknown, title: string): void {
   })
 }
 
+/** Something that did not go as hoped but is not a failure of Trove (a folder offline): said plainly, no code. */
+export function notifyWarning(title: string, message: string): void {
+  notifications.show({
+    color: 'orange',
+    title,
+    autoClose: 8000,
+    withCloseButton: true,
+    message: (
+      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+        {message}
+      </Text>
+    ),
+  })
+}
+
 /** A short confirmation, with an optional action ("Undo") that closes it when pressed. */
 export function notifyDone(message: ReactNode, action?: { label: string; run: () => void }): void {
   const id = `trove-done-${++counter}`

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, stat, symlink, unlink, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { realFs } from '../../src-main/core/common/fs-seam'
@@ -60,8 +60,10 @@ describe('reconciling a watched folder', () => {
     const [again] = await sync.scan(folder.id)
     expect(again).toMatchObject({ status: 'completed', filesScanned: 50, filesAdded: 0, filesUpdated: 0, filesRemoved: 0, filesHashed: 0, bytesHashed: 0 })
     expect(fs.calls.get('0')).toBe(opensBefore)
+    // Nor is a record rewritten: the folders' listings were unchanged, the rows stay as the first scan wrote them.
     const generations = new Set(syncRows(lib).records().map((r) => r.scan_generation))
-    expect([...generations]).toEqual([2])
+    expect([...generations]).toEqual([1])
+    expect(lib.library.connection.sqlite.prepare('SELECT scan_generation FROM watched_folders').pluck().get()).toBe(2)
   })
 
   it('follows changes, deletions and moves: same entry when moved, old content to the trash when changed or gone, back when it returns', async () => {
@@ -177,6 +179,31 @@ describe('reconciling a watched folder', () => {
     expect((await sync.list())[0]).toMatchObject({ status: 'idle', lastError: null })
   })
 
+  it('reads only in folders whose listing changed, and a record changed meanwhile is never hidden by an old listing', async () => {
+    const lib = await newLibrary()
+    const files = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`d${i % 3}/f${i}.txt`, `file ${i}`]))
+    const root = await watched(lib, files)
+    const path = join(root, 'd1/f1.txt')
+    await utimes(path, 1_700_000_000, 1_700_000_000) // a whole second: put back exactly below
+    const sync = newSync(lib)
+    const folder = await sync.add({ path: root })
+    await sync.scan(folder.id)
+    const before = await stat(path)
+    await writeFile(join(root, 'd2/f2.txt'), 'file 2, edited')
+    const [edited] = await sync.scan(folder.id)
+    expect(edited).toMatchObject({ filesScanned: 30, filesUpdated: 1, filesHashed: 1 })
+    // A change applied behind the scan's back (as the watcher does), then the disk put back as it was, same mtime.
+    const sqlite = lib.library.connection.sqlite
+    sqlite.prepare("UPDATE file_records SET size = size + 1, mtime_ms = mtime_ms + 1000 WHERE rel_path = 'd1/f1.txt'").run()
+    await utimes(path, 1_700_000_000, 1_700_000_000)
+    const [again] = await sync.scan(folder.id)
+    expect(again).toMatchObject({ filesScanned: 30, filesHashed: 1, filesAdded: 0, filesRemoved: 0 })
+    const record = sqlite.prepare("SELECT size, mtime_ms FROM file_records WHERE rel_path = 'd1/f1.txt'").get()
+    expect(record).toEqual({ size: before.size, mtime_ms: before.mtimeMs })
+    const [quiet] = await sync.scan(folder.id)
+    expect(quiet).toMatchObject({ filesScanned: 30, filesHashed: 0 })
+  })
+
   it('retires records a finished scan did not see, even after an interrupted one', async () => {
     const lib = await newLibrary()
     const root = await watched(lib, { 'a.txt': 'a' })
@@ -192,7 +219,7 @@ describe('reconciling a watched folder', () => {
       .run(folder.id, gen + 1)
     const [op] = await sync.scan(folder.id)
     expect(op).toMatchObject({ filesRemoved: 1 })
-    expect(syncRows(lib).records().map((r) => [r.rel_path, r.scan_generation])).toEqual([['a.txt', gen + 2]])
+    expect(syncRows(lib).records().map((r) => [r.rel_path, r.scan_generation])).toEqual([['a.txt', gen]])
   })
 
   it('a cancelled scan stops soon, retires nothing, and says so', async () => {

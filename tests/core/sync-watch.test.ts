@@ -199,7 +199,7 @@ describe('watching a folder', () => {
   it('falls back to polling when the OS runs out of watches', async () => {
     const lib = await newLibrary()
     const { root, sync, folder, rows } = await watching(lib)
-    const watcher = (sync as unknown as { runtimes: Map<number, { watcher: { handleWatchError(e: unknown): void } }> }).runtimes.get(folder.id)!.watcher
+    const watcher = (sync as unknown as { ctx: { runtimes: Map<number, { watcher: { handleWatchError(e: unknown): void } }> } }).ctx.runtimes.get(folder.id)!.watcher
     watcher.handleWatchError(Object.assign(new Error('ENOSPC: System limit for number of file watchers reached'), { code: 'ENOSPC' }))
     await eventually(async () => (await sync.folder(folder.id)).pollingReason === 'ENOSPC', 10_000, 'the fallback')
     expect(await sync.folder(folder.id)).toMatchObject({ status: 'polling' })

@@ -10,6 +10,17 @@ describe('ignore rules', () => {
     expect(builtInIgnoreReason(name)).toBe(reason)
   })
 
+  it('answers a name inside a folder that is not left out the same as for its whole path', () => {
+    const rules = ignoreRules({ patterns: ['*.raw', 'exports/', '/top.txt', 'a/**/z.txt'], libraryRelPath: 'stuff/Trove', caseSensitive: false })
+    const cases: Array<[string, string, boolean]> = [
+      ['', 'top.txt', false], ['x', 'top.txt', false], ['x', 'b.RAW', false], ['', 'exports', true], ['', 'exports', false], ['stuff', 'trove', true],
+      ['stuff', 'Trove2', true], ['a/b', 'z.txt', false], ['a', 'z.txt', false], ['x', '.git', true], ['x', 'n.tmp', false], ['x', 'photo.jpg', false],
+    ]
+    for (const [parent, name, isDirectory] of cases) {
+      expect(rules.ignoresIn(parent, name, isDirectory), `${parent}/${name}`).toBe(rules.ignores(parent ? `${parent}/${name}` : name, isDirectory))
+    }
+  })
+
   it('applies built-ins to every folder on the way, and leaves the library folder out', () => {
     const rules = ignoreRules({ patterns: [], libraryRelPath: 'stuff/Trove', caseSensitive: true })
     expect(rules.ignores('a/.git/config', false)).toBe(true)

@@ -108,6 +108,14 @@ function dateConditions(scope: FileScope, prefix: '' | 'f.'): RawBuilder<unknown
   return out
 }
 
+/**
+ * True when the scope narrows by nothing but the trash state: no kind, tag, collection, watched
+ * folder, availability or dates. A shortcut that skips `scopeConditions` is only right then.
+ */
+export const onlyTrashState = (scope: FileScope): boolean =>
+  scope.filters.kind === undefined && scope.tagId === null && scope.collectionIds === null && scope.folderId === null &&
+  scope.filters.availability === undefined && !hasDates(scope)
+
 export const hasDates = (scope: FileScope) => scope.filters.addedFrom !== undefined || scope.filters.addedTo !== undefined
 
 /** The ids of the files in a driving set, each once (as `file_id`). */

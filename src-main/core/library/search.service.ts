@@ -115,24 +115,22 @@ export class SearchService {
   /**
    * Where each hit matched and the matched words, per field: the name and tags whole, the note
    * and text as an excerpt (text excerpts within TEXT_BUDGET_CHARS, best hits first; a hit past
-   * it still lists 'text' when its text matched). At most three statements for all the hits.
+   * it still lists 'text' when its text matched). The text lengths come first, straight from the
+   * index's rows by id; then one pass over the matches makes every highlight and excerpt (a pass
+   * walks the whole word list, which is most of the cost for a common word), and only when
+   * some text was too long for an excerpt, one cheap column-filter pass says whether it matched.
    */
   private async highlights({ match, any }: FtsQuery, ids: number[]): Promise<Map<number, { highlights: Highlights; matchedIn: SearchField[] }>> {
     const out = new Map<number, { highlights: Highlights; matchedIn: SearchField[] }>()
     if (ids.length === 0) return out
-    const { rows } = await sql<{ id: number; name: string; tags: string; note: string; length: number; ocrLength: number }>`
-      SELECT rowid AS id,
-             highlight(files_fts, 0, ${OPEN}, ${CLOSE}) AS name,
-             highlight(files_fts, 1, ${OPEN}, ${CLOSE}) AS tags,
-             snippet(files_fts, 2, ${OPEN}, ${CLOSE}, '…', ${SNIPPET_TOKENS}) AS note,
-             length(body) AS length, length(ocr) AS ocrLength
-      FROM files_fts WHERE files_fts MATCH ${match} AND ${onlyRows(ids)}`.execute(this.db)
-    const byId = new Map(rows.map((r) => [r.id, r]))
+    const { rows: lengths } = await sql<{ id: number; length: number }>`
+      SELECT rowid AS id, coalesce(length(body), 0) + coalesce(length(ocr), 0) AS length FROM files_fts WHERE rowid IN ${idList(ids)}`.execute(this.db)
+    const lengthOf = new Map(lengths.map((r) => [r.id, r.length]))
     let budget = TEXT_BUDGET_CHARS
     const excerpt: number[] = []
     const check: number[] = []
     for (const id of ids) {
-      const length = (byId.get(id)?.length ?? 0) + (byId.get(id)?.ocrLength ?? 0)
+      const length = lengthOf.get(id) ?? 0
       if (length === 0) continue
       if (length <= budget) {
         budget -= length
@@ -141,14 +139,15 @@ export class SearchService {
         check.push(id)
       }
     }
-    const texts = new Map<number, { text: string; ocr: string }>()
-    if (excerpt.length) {
-      const { rows: found } = await sql<{ id: number; text: string; ocr: string }>`
-        SELECT rowid AS id, snippet(files_fts, 3, ${OPEN}, ${CLOSE}, '…', ${SNIPPET_TOKENS}) AS text,
-               snippet(files_fts, 4, ${OPEN}, ${CLOSE}, '…', ${SNIPPET_TOKENS}) AS ocr
-        FROM files_fts WHERE files_fts MATCH ${match} AND ${onlyRows(excerpt)}`.execute(this.db)
-      for (const r of found) texts.set(r.id, { text: r.text, ocr: r.ocr })
-    }
+    // snippet() of the texts only for the rows within the budget: CASE evaluates it for those alone.
+    const { rows } = await sql<{ id: number; name: string; tags: string; note: string; text: string | null; ocr: string | null }>`
+      SELECT rowid AS id,
+             highlight(files_fts, 0, ${OPEN}, ${CLOSE}) AS name,
+             highlight(files_fts, 1, ${OPEN}, ${CLOSE}) AS tags,
+             snippet(files_fts, 2, ${OPEN}, ${CLOSE}, '…', ${SNIPPET_TOKENS}) AS note,
+             CASE WHEN +rowid IN ${idList(excerpt)} THEN snippet(files_fts, 3, ${OPEN}, ${CLOSE}, '…', ${SNIPPET_TOKENS}) END AS text,
+             CASE WHEN +rowid IN ${idList(excerpt)} THEN snippet(files_fts, 4, ${OPEN}, ${CLOSE}, '…', ${SNIPPET_TOKENS}) END AS ocr
+      FROM files_fts WHERE files_fts MATCH ${match} AND ${onlyRows(ids)}`.execute(this.db)
     const textMatched = new Set<number>()
     const ocrMatched = new Set<number>()
     if (check.length) {
@@ -159,10 +158,11 @@ export class SearchService {
         for (const r of found) matched.add(r.id)
       }
     }
+    const byId = new Map(rows.map((r) => [r.id, r]))
     for (const id of ids) {
       const row = byId.get(id)
       if (!row) continue
-      const marked: Record<SearchField, string | undefined> = { name: row.name, tags: row.tags, note: row.note, text: texts.get(id)?.text, ocr: texts.get(id)?.ocr }
+      const marked: Record<SearchField, string | null> = { name: row.name, tags: row.tags, note: row.note, text: row.text, ocr: row.ocr }
       const highlights: Highlights = {}
       const matchedIn: SearchField[] = []
       for (const field of FIELDS) {

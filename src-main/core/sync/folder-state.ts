@@ -11,6 +11,8 @@ export interface FolderRuntime {
   /** `dev:ino` of the root when it was attached: another folder at the same path is a different root. */
   rootId: string | null
   rules: IgnoreRules | null
+  /** The root is on a local disk (not a network mount). */
+  local: boolean
   offline: boolean
   error: string | null
   pollingReason: string | null
@@ -22,7 +24,7 @@ export interface FolderRuntime {
 }
 
 export const newRuntime = (id: number): FolderRuntime => ({
-  id, watcher: null, rootReal: null, rootId: null, rules: null, offline: false, error: null, pollingReason: null, progress: null,
+  id, watcher: null, rootReal: null, rootId: null, rules: null, local: false, offline: false, error: null, pollingReason: null, progress: null,
   scanTimer: null, rootTimer: null, checking: false,
 })
 

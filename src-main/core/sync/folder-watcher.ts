@@ -11,6 +11,8 @@ export type WatchBackendMode = 'native' | 'polling'
 /** Quiet time per path before a change is taken (a burst of events on one path becomes one). */
 export const DEBOUNCE_MS = 500
 export const POLLING_INTERVAL_MS = 1000
+/** How long, in debounce times, a settled path waits for the rest of the folder to go quiet. */
+const SETTLED_WAIT_FACTOR = 0.5
 /** Longest a change waits while others keep arriving (a folder never quiet still gets its changes applied). */
 const MAX_WAIT_FACTOR = 2
 /** How long start() waits for the watcher's initial setup before carrying on regardless. */
@@ -155,16 +157,22 @@ export class FolderWatcher {
 
   /**
    * Changes are taken together once the whole folder has been quiet for the debounce time, so
-   * the two halves of a move (unlink + add) land in one batch and are matched by content; a
-   * folder that never goes quiet still has its settled paths taken every few debounce times.
+   * the two halves of a move (unlink + add) land in one batch and are matched by content. While
+   * other changes keep arriving, a path whose quiet time is over waits at most half a debounce
+   * time more (a copy in progress still shows its files one after another), and a folder that
+   * never pauses still has its settled paths taken every few debounce times.
    */
   private schedule(): void {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
     if (this.closed || this.flushing || this.pending.size === 0) return
+    let first = Infinity
     let last = 0
-    for (const p of this.pending.values()) last = Math.max(last, p.due)
-    const at = Math.min(last, this.pendingSince + this.debounceMs * MAX_WAIT_FACTOR)
+    for (const p of this.pending.values()) {
+      first = Math.min(first, p.due)
+      last = Math.max(last, p.due)
+    }
+    const at = Math.min(last, first + this.debounceMs * SETTLED_WAIT_FACTOR, this.pendingSince + this.debounceMs * MAX_WAIT_FACTOR)
     this.timer = setTimeout(() => {
       this.timer = null
       this.flush().catch((error: unknown) => this.options.logger.error('watcher flush failed', { root: this.options.root, error }))

@@ -22,6 +22,11 @@ export function builtInIgnoreReason(name: string): string | null {
 export interface IgnoreRules {
   /** `relPath`: POSIX, relative to the folder root, '' for the root itself (never ignored). */
   ignores(relPath: string, isDirectory: boolean | undefined): boolean
+  /**
+   * The same answer for `name` inside `parentRel` (NFC, '' for the root) when the parent itself
+   * is known not to be left out (a walk only enters such folders): only the name is looked at.
+   */
+  ignoresIn(parentRel: string, name: string, isDirectory: boolean): boolean
 }
 
 export interface IgnoreOptions {
@@ -52,6 +57,12 @@ export function ignoreRules({ patterns, libraryRelPath, caseSensitive }: IgnoreO
         if (compiled.some((g) => g.matches(prefix, dir))) return true
       }
       return false
+    },
+    ignoresIn(parentRel, name, isDirectory) {
+      if (builtInIgnoreReason(name) !== null) return true
+      const relPath = parentRel === '' ? name : `${parentRel}/${name}`
+      if (library !== null && fold(relPath) === library) return true
+      return compiled.some((g) => g.matches(relPath, isDirectory))
     },
   }
 }

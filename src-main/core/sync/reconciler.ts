@@ -1,7 +1,8 @@
 import { basename, join, relative, sep } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { isAppError, errnoOf } from '../common/app-error'
 import type { Clock } from '../common/clock'
-import type { FsSeam } from '../common/fs-seam'
+import { realFs, type FsSeam } from '../common/fs-seam'
 import type { KeyedMutex } from '../common/keyed-mutex'
 import type { Logger } from '../common/logger'
 import type { WatchMode } from '../db/schema'
@@ -9,18 +10,17 @@ import { detectTypeOfHead } from '../ingest/detect-type'
 import { ingestFile, type IngestContext } from '../ingest/ingest-file'
 import { hashFile } from './hash-file'
 import { ignoreRules, type IgnoreRules } from './ignore-rules'
+import { entriesDigest } from './dir-listing'
+import { RecordBatcher } from './record-batcher'
+import { RunTally } from './run-tally'
 import type { AppliedChange, RecordInfo, RowChange, SeenFile, SyncRows } from './sync-rows'
-import { isUnder, toRelPath, walkFolder, type SyncIssue, type WalkEntry, type WalkReport } from './walk-folder'
+import { isUnder, toRelPath, walkFolder, type WalkEntry, type WalkReport } from './walk-folder'
 
-/** Files read (hashed, or copied in import mode) side by side. */
-export const READ_CONCURRENCY = 3
-/** Row changes per transaction. */
-const APPLY_BATCH = 200
-/** Issues kept per operation (the count goes on). */
-const MAX_ISSUES = 200
-const STALE_PAGE = 500
-/** Unchanged records stamped per transaction. */
-const STAMP_BATCH = 5000
+export { READ_CONCURRENCY } from './record-batcher'
+export { RunTally } from './run-tally'
+
+/** Folders whose listings are settled per transaction at the end of a scan. */
+const SETTLE_BATCH = 100
 
 /** A watched folder as one run sees it. */
 export interface FolderRun {
@@ -29,7 +29,7 @@ export interface FolderRun {
   mode: WatchMode
   ignore: readonly string[]
   caseSensitive: boolean
-  /** The generation this run stamps what it sees with. */
+  /** This run's number (records it writes carry it). */
   generation: number
   /** Import history batch for import-mode folders. */
   batchId: string
@@ -46,6 +46,13 @@ export interface ReconcilerDeps {
   libraryRoot: string
 }
 
+export interface ScanOptions {
+  signal?: AbortSignal
+  onProgress?: (p: RunProgress) => void
+  /** The folder is on a local disk: files may be stat'ed synchronously (see walkFolder). */
+  local?: boolean
+}
+
 export interface RunProgress {
   scanned: number
   hashed: number
@@ -53,49 +60,9 @@ export interface RunProgress {
   current: string | null
 }
 
-/** What one run did: the sync_operations counts, its issues and its changes. */
-export class RunTally {
-  scanned = 0
-  added = 0
-  updated = 0
-  removed = 0
-  hashed = 0
-  bytesHashed = 0
-  issueCount = 0
-  readonly issues: SyncIssue[] = []
-  readonly changes: AppliedChange[] = []
-
-  issue(issue: SyncIssue): void {
-    this.issueCount++
-    if (this.issues.length < MAX_ISSUES) this.issues.push(issue)
-  }
-
-  /** Counts applied changes; a removal whose content was added elsewhere in the same run is a move. */
-  record(applied: AppliedChange[]): void {
-    this.changes.push(...applied)
-  }
-
-  settle(): AppliedChange[] {
-    const added = new Map<string, AppliedChange[]>()
-    for (const c of this.changes) if (c.type === 'added' && !c.newEntry && c.sha256) added.set(c.sha256, [...(added.get(c.sha256) ?? []), c])
-    const out: AppliedChange[] = []
-    for (const c of this.changes) {
-      const twin = c.type === 'removed' && c.sha256 ? added.get(c.sha256)?.shift() : undefined
-      if (twin) {
-        twin.type = 'moved'
-        twin.from = c.path
-        continue
-      }
-      out.push(c)
-    }
-    this.added = out.filter((c) => c.type === 'added').length
-    this.updated = out.filter((c) => c.type === 'updated' || c.type === 'moved').length
-    this.removed = out.filter((c) => c.type === 'removed').length
-    return out
-  }
-}
-
 export type RootCheck = () => Promise<boolean>
+
+const SAME_NAME = 'Another name here differs only in letter case or Unicode form; only the first is kept.'
 
 /**
  * Brings a folder's records, sources and entries in step with what is on disk, either for the
@@ -113,33 +80,72 @@ export class Reconciler {
   }
 
   /**
-   * The whole tree. Records not seen are retired only if the root is still there at the end
-   * (`rootPresent`), and never under a folder that could not be read.
+   * The whole tree, a folder at a time. A folder whose listing (names, sizes, mtimes) is the
+   * one stored when its records last matched it is done: nothing in it changed. Any other is
+   * compared file by file; what is new or changed is read. Records not seen are retired only if
+   * the root is still there at the end (`rootPresent`), and never under a folder that could not
+   * be read. Listings are stored last, and only where the records now match the disk.
    */
-  async scan(
-    folder: FolderRun, rootReal: string, rules: IgnoreRules, rootPresent: RootCheck,
-    options: { signal?: AbortSignal; onProgress?: (p: RunProgress) => void } = {},
-  ): Promise<{ tally: RunTally; offline: boolean }> {
+  async scan(folder: FolderRun, rootReal: string, rules: IgnoreRules, rootPresent: RootCheck, options: ScanOptions = {}): Promise<{ tally: RunTally; offline: boolean }> {
+    const { rows } = this.deps
     const tally = new RunTally()
     const report: WalkReport = { issues: [], unreadable: [] }
-    const batch: Batcher = new Batcher(this, folder, tally, () => progress())
+    const batch = new RecordBatcher(this, folder, tally, () => progress())
     const progress = () => options.onProgress?.({ scanned: tally.scanned, hashed: tally.hashed, bytesHashed: tally.bytesHashed, current: batch.current })
-    const keys = new Set<string>()
-    for await (const found of walkFolder(this.deps.fs, rootReal, rules, report, { signal: options.signal })) {
-      const entries = found.filter((e) => {
+    const known = rows.listings(folder.id)
+    /** Folders looked at file by file, with the listing found (null: not the whole story). */
+    const examined = new Map<string, string | null>()
+    const visited = new Set<string>()
+    const unseen: RecordInfo[] = []
+    const walk = walkFolder(this.deps.fs, rootReal, rules, report, { signal: options.signal, quickStat: options.local === true && this.deps.fs === realFs })
+    for await (const dir of walk) {
+      const dirKey = this.keyOf(folder, dir.relDir === '' ? '' : `${dir.relDir}/`)
+      tally.scanned += dir.entries.length
+      if (visited.has(dirKey)) {
+        // Another folder here differs only in case or Unicode form: the first one seen is kept.
+        for (const e of dir.entries) tally.issue({ path: e.relPath, code: 'ALREADY_EXISTS', message: SAME_NAME })
+        examined.set(dirKey, null)
+        continue
+      }
+      visited.add(dirKey)
+      if (dir.entries.length === 0 && !known.has(dirKey)) continue
+      const listing = dir.complete ? entriesDigest(dir.entries) : null
+      if (listing !== null && known.get(dirKey) === listing) continue
+      // A stored listing never holds two names with one key (their records could not both match it).
+      const keys = new Set<string>()
+      const entries = dir.entries.filter((e) => {
         const key = this.keyOf(folder, e.relPath)
         if (!keys.has(key)) return keys.add(key)
-        tally.issue({ path: e.relPath, code: 'ALREADY_EXISTS', message: 'Another name here differs only in letter case or Unicode form; only the first is kept.' })
+        tally.issue({ path: e.relPath, code: 'ALREADY_EXISTS', message: SAME_NAME })
         return false
       })
-      await batch.examine(rootReal, entries, options.signal)
+      const records = new Map(rows.recordsInDir(folder.id, dirKey).map((r) => [r.path_key, r]))
+      await batch.examine(rootReal, entries, options.signal, records)
+      for (const record of records.values()) if (!keys.has(record.path_key)) unseen.push(record)
+      examined.set(dirKey, listing)
       progress()
     }
     await batch.finish()
     for (const issue of report.issues) tally.issue(issue)
     if (!(await rootPresent())) return { tally, offline: true }
-    await this.retireStale(folder, report.unreadable, batch)
+    const kept = (record: RecordInfo) => report.unreadable.some((u) => isUnder(record.rel_path, u))
+    for (const dirKey of known.keys()) {
+      if (visited.has(dirKey)) continue
+      unseen.push(...rows.recordsInDir(folder.id, dirKey)) // a folder gone, or now ignored
+      examined.set(dirKey, null)
+    }
+    for (const record of unseen) {
+      if (kept(record)) continue
+      batch.push({ kind: 'gone', record })
+      await batch.flushIfFull()
+    }
     await batch.finish()
+    const settle = [...examined]
+    for (let i = 0; i < settle.length; i += SETTLE_BATCH) {
+      options.signal?.throwIfAborted()
+      rows.settleListings(folder.id, new Map(settle.slice(i, i + SETTLE_BATCH)))
+      if (i + SETTLE_BATCH < settle.length) await nextTurn()
+    }
     progress()
     return { tally, offline: false }
   }
@@ -153,7 +159,7 @@ export class Reconciler {
     folder: FolderRun, rootReal: string, rules: IgnoreRules, diskPaths: readonly string[], rootPresent: RootCheck, signal?: AbortSignal,
   ): Promise<{ tally: RunTally; offline: boolean }> {
     const tally = new RunTally()
-    const batch = new Batcher(this, folder, tally)
+    const batch = new RecordBatcher(this, folder, tally)
     const entries: WalkEntry[] = []
     const missing: string[] = []
     const report: WalkReport = { issues: [], unreadable: [] }
@@ -166,7 +172,7 @@ export class Reconciler {
           if (!rules.ignores(relPath, false)) entries.push({ relPath, diskRel, size: stat.size, mtimeMs: stat.mtimeMs })
         } else if (stat.isDirectory()) {
           if (rules.ignores(relPath, true)) continue
-          for await (const found of walkFolder(this.deps.fs, rootReal, rules, report, { startRel: diskRel, signal })) entries.push(...found)
+          for await (const dir of walkFolder(this.deps.fs, rootReal, rules, report, { startRel: diskRel, signal })) entries.push(...dir.entries)
           missing.push(relPath) // what was recorded under it and is no longer there
         } else missing.push(relPath) // replaced by a link or a special file
       } catch (err) {
@@ -176,6 +182,7 @@ export class Reconciler {
       }
     }
     const byKey = new Map(entries.map((e) => [this.keyOf(folder, e.relPath), e]))
+    tally.scanned += byKey.size
     await batch.examine(rootReal, [...byKey.values()], signal)
     await batch.finish()
     for (const issue of report.issues) tally.issue(issue)
@@ -260,20 +267,6 @@ export class Reconciler {
     return take(0)
   }
 
-  private async retireStale(folder: FolderRun, unreadable: string[], batch: Batcher): Promise<void> {
-    let after = 0
-    for (;;) {
-      const page = this.deps.rows.staleRecords(folder.id, folder.generation, after, STALE_PAGE)
-      if (page.length === 0) return
-      after = page[page.length - 1]!.id
-      for (const record of page) {
-        if (unreadable.some((u) => isUnder(record.rel_path, u))) continue
-        batch.push({ kind: 'gone', record })
-      }
-      await batch.flushIfFull()
-    }
-  }
-
   private async exists(path: string): Promise<boolean> {
     try {
       await this.deps.fs.lstat(path)
@@ -285,101 +278,3 @@ export class Reconciler {
   }
 }
 
-/**
- * Compares entries with their records, stamps the unchanged, reads the rest a few at a time,
- * and applies row changes in transactions of APPLY_BATCH.
- */
-class Batcher {
-  private pending: RowChange[] = []
-  private unchanged: number[] = []
-  private failure: unknown = null
-  private readonly reading = new Set<Promise<void>>()
-  private applying: Promise<void> = Promise.resolve()
-  current: string | null = null
-
-  constructor(
-    private readonly reconciler: Reconciler,
-    private readonly folder: FolderRun,
-    private readonly tally: RunTally,
-    /** Called as files are looked at and read. */
-    private readonly onProgress: () => void = () => undefined,
-  ) {}
-
-  private get deps(): ReconcilerDeps {
-    return this.reconciler.deps
-  }
-
-  async examine(rootReal: string, entries: WalkEntry[], signal?: AbortSignal): Promise<void> {
-    const { rows } = this.deps
-    this.tally.scanned += entries.length
-    this.onProgress()
-    const keyed = entries.map((e) => ({ e, key: this.reconciler.keyOf(this.folder, e.relPath) }))
-    const records = rows.recordsByKey(this.folder.id, keyed.map((k) => k.key))
-    const unchanged: number[] = []
-    for (const { e, key } of keyed) {
-      const record = records.get(key) ?? null
-      const diskPath = e.diskRel === e.relPath ? null : e.diskRel
-      if (record && record.size === e.size && record.mtime_ms === e.mtimeMs) {
-        if (record.rel_path === e.relPath && record.disk_path === diskPath) unchanged.push(record.id)
-        else this.push({ kind: 'respell', record, seen: { relPath: e.relPath, key, diskPath, size: e.size, mtimeMs: e.mtimeMs } })
-        continue
-      }
-      while (this.reading.size >= READ_CONCURRENCY) await Promise.race(this.reading)
-      if (this.failure) break
-      signal?.throwIfAborted()
-      this.current = e.relPath
-      const task = this.reconciler
-        .read(this.folder, rootReal, e, record, this.tally, signal)
-        .then((change) => {
-          this.onProgress()
-          if (change && change !== 'vanished') this.push(change)
-          else if (change === null && record) unchanged.push(record.id) // keep it until it can be read
-        })
-        .catch((err: unknown) => {
-          this.failure ??= err // cancelled, or a fault not about one file: the run stops once the reads in flight end
-        })
-        .finally(() => this.reading.delete(task))
-      this.reading.add(task)
-    }
-    // Unchanged records are stamped after their reads settle, so a record kept for a retry is stamped too.
-    await this.settleReads()
-    this.unchanged.push(...unchanged)
-    if (this.unchanged.length >= STAMP_BATCH) this.stampSeen()
-    await this.flushIfFull()
-  }
-
-  /** Marks the unchanged records seen by this generation (many per transaction: a rescan is mostly this). */
-  private stampSeen(): void {
-    this.deps.rows.stamp(this.unchanged, this.folder.generation, this.deps.clock.now())
-    this.unchanged = []
-  }
-
-  push(change: RowChange): void {
-    this.pending.push(change)
-  }
-
-  async flushIfFull(): Promise<void> {
-    if (this.pending.length >= APPLY_BATCH) await this.flush()
-  }
-
-  private async settleReads(): Promise<void> {
-    await Promise.all(this.reading)
-    if (this.failure) throw this.failure
-  }
-
-  async finish(): Promise<void> {
-    await this.settleReads()
-    this.stampSeen()
-    await this.flush()
-  }
-
-  private async flush(): Promise<void> {
-    const changes = this.pending
-    this.pending = []
-    if (changes.length === 0) return this.applying
-    this.applying = this.applying.then(async () => {
-      for (let i = 0; i < changes.length; i += APPLY_BATCH) this.tally.record(await this.reconciler.apply(this.folder, changes.slice(i, i + APPLY_BATCH)))
-    })
-    return this.applying
-  }
-}

@@ -5,6 +5,7 @@ import { MAX_INDEXED_BODY_CHARS } from '../library/search-index'
 import { sanitizeName } from '../ingest/sanitize-name'
 import type { SyncChangeDto } from '../../../src-preload/contract/sync'
 import { isPreviewable } from '../media/previewable'
+import { lastPart, listingDigest } from './dir-listing'
 
 /** Paths per SELECT when comparing a batch with what was recorded. */
 export const LOOKUP_CHUNK = 500
@@ -88,11 +89,21 @@ export class SyncRows {
            sha256 = @sha256, file_id = @fileId, scan_generation = @gen, last_scanned = @now WHERE id = @id`,
       ),
       deleteRecord: p('DELETE FROM file_records WHERE id = ?'),
-      stamp: p('UPDATE file_records SET scan_generation = ?, last_scanned = ? WHERE id = ?'),
-      stale: p<[number, number, number, number], RecordInfo>(
+      inRoot: p<[number], RecordInfo>(
         `SELECT id, rel_path, path_key, disk_path, size, mtime_ms, sha256, file_id FROM file_records
-         WHERE folder_id = ? AND scan_generation < ? AND id > ? ORDER BY id LIMIT ?`,
+         WHERE folder_id = ? AND instr(path_key, '/') = 0`,
       ),
+      // Keys that start with the folder's key ('a/b/' .. 'a/b0': '0' follows '/') and go no deeper.
+      inDir: p<[{ folderId: number; dir: string; end: string }], RecordInfo>(
+        `SELECT id, rel_path, path_key, disk_path, size, mtime_ms, sha256, file_id FROM file_records
+         WHERE folder_id = @folderId AND path_key > @dir AND path_key < @end AND instr(substr(path_key, length(@dir) + 1), '/') = 0`,
+      ),
+      listings: p<[number], { dir_key: string; listing: string | null }>('SELECT dir_key, listing FROM folder_listings WHERE folder_id = ?'),
+      setListing: p(
+        `INSERT INTO folder_listings (folder_id, dir_key, listing) VALUES (?, ?, ?)
+         ON CONFLICT (folder_id, dir_key) DO UPDATE SET listing = excluded.listing`,
+      ),
+      dropListing: p('DELETE FROM folder_listings WHERE folder_id = ? AND dir_key = ?'),
       under: p<[{ folderId: number; key: string }], RecordInfo>(
         `SELECT id, rel_path, path_key, disk_path, size, mtime_ms, sha256, file_id FROM file_records
          WHERE folder_id = @folderId AND (path_key = @key OR substr(path_key, 1, length(@key) + 1) = @key || '/')`,
@@ -122,21 +133,38 @@ export class SyncRows {
     return this.s.under.all({ folderId, key })
   }
 
-  /** Records not stamped with `generation`, a page at a time. */
-  staleRecords(folderId: number, generation: number, afterId: number, limit: number): RecordInfo[] {
-    return this.s.stale.all(folderId, generation, afterId, limit)
+  /** The records directly in one folder (`dirKey` as dirKeyOfKey gives it), not deeper. */
+  recordsInDir(folderId: number, dirKey: string): RecordInfo[] {
+    if (dirKey === '') return this.s.inRoot.all(folderId)
+    return this.s.inDir.all({ folderId, dir: dirKey, end: `${dirKey.slice(0, -1)}0` })
+  }
+
+  /** Every folder of a watched folder that holds records, with its listing when its records last matched it (else null). */
+  listings(folderId: number): Map<string, string | null> {
+    return new Map(this.s.listings.all(folderId).map((r) => [r.dir_key, r.listing]))
+  }
+
+  /**
+   * After a scan: each folder looked at keeps the listing seen on disk only if its records now
+   * say exactly the same (every change applied, nothing left to retry); folders with no records
+   * left are forgotten. `seen` maps a folder to the listing found (null: not the whole story).
+   */
+  settleListings(folderId: number, seen: ReadonlyMap<string, string | null>): void {
+    this.sqlite.transaction(() => {
+      for (const [dirKey, onDisk] of seen) {
+        const records = this.recordsInDir(folderId, dirKey)
+        if (records.length === 0) {
+          this.s.dropListing.run(folderId, dirKey)
+          continue
+        }
+        const recorded = listingDigest(records.map((r) => ({ name: lastPart(r.disk_path ?? r.rel_path), size: r.size, mtimeMs: r.mtime_ms })))
+        this.s.setListing.run(folderId, dirKey, onDisk !== null && recorded === onDisk ? onDisk : null)
+      }
+    })()
   }
 
   findFile(sha256: string): { id: number; trashed_at: number | null; storage: string } | undefined {
     return this.s.findFile.get(sha256)
-  }
-
-  /** Marks unchanged records as seen by this generation, in one transaction. */
-  stamp(ids: readonly number[], generation: number, now: number): void {
-    if (ids.length === 0) return
-    this.sqlite.transaction(() => {
-      for (const id of ids) this.s.stamp.run(generation, now, id)
-    })()
   }
 
   /** Marks every watch source of a folder available or not (offline and back). */

@@ -40,7 +40,7 @@ export function statusDetail(folder: WatchedFolderDto): string {
     case 'scanning':
       return folder.progress ? scanProgress(folder.progress) : 'Comparing the folder with the library…'
     case 'offline':
-      return `${folder.lastError ?? 'The folder is not there.'} Its files stay in the library, marked unavailable, until it is back.`
+      return 'The folder is not there (a drive unplugged, a share unmounted?). Its files stay in the library, marked unavailable, and it is looked at again when it is back.'
     case 'error':
       return folder.lastError ?? 'The last scan failed.'
     case 'disabled':
@@ -72,7 +72,7 @@ export const OPERATION_TYPE_LABEL: Record<SyncOperationDto['type'], string> = {
   startup: 'At start-up',
   realtime: 'Live change',
   scheduled: 'Scheduled',
-  manual: 'Reconcile now',
+  manual: 'On request',
 }
 
 export interface SyncSummary {

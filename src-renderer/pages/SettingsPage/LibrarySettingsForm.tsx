@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, Skeleton, Stack, TextInput } from '@mantine/core'
+import { Button, Group, NativeSelect, Skeleton, Stack, Text, TextInput } from '@mantine/core'
 import { useEffect, useState, type FormEvent } from 'react'
 import type { ErrorDto } from '../../../src-preload/contract'
 import { ErrorAlert } from '../../components/ErrorAlert'
@@ -23,9 +23,9 @@ export function LibrarySettingsForm() {
   if (settings.error && !settings.value) return <ErrorAlert error={settings.error} title="The library’s settings could not be read" />
   if (!draft || !settings.value) return <Skeleton h={120} aria-label="Loading the library’s settings" />
 
-  const check = checkDraft(draft)
+  const check = checkDraft(draft, settings.value)
   const saved = draftOf(settings.value)
-  const changed = check.value !== null && (check.value.maxFileBytes !== settings.value.maxFileBytes || check.value.trashRetentionDays !== settings.value.trashRetentionDays)
+  const changed = check.value !== null && Object.keys(check.value).length > 0
   const edit = (patch: Partial<SettingsDraft>) => {
     setDraft({ ...draft, ...patch })
     setFailure(null)
@@ -51,30 +51,27 @@ export function LibrarySettingsForm() {
   return (
     <form onSubmit={save} noValidate aria-label="Library settings">
       <Stack gap="md">
-        <TextInput
-          label="Largest file"
-          description="Bigger files are refused when imported, uploaded or found in an import-mode watched folder."
-          inputMode="decimal"
-          value={draft.size}
-          onChange={(e) => edit({ size: e.currentTarget.value })}
-          onBlur={() => setTouched(true)}
-          error={touched ? check.sizeError : null}
-          maw={300}
-          rightSectionWidth={76}
-          rightSection={
-            <NativeSelect
-              aria-label="Unit"
-              data={['MB', 'GB']}
-              value={draft.unit}
-              onChange={(e) => edit({ unit: e.currentTarget.value as SizeUnit })}
-              rightSectionWidth={24}
-              styles={{ input: { width: 76, marginRight: -2, borderTopLeftRadius: 0, borderBottomLeftRadius: 0, fontWeight: 500 } }}
+        <div>
+          <Group gap={6} align="flex-start" wrap="nowrap">
+            <TextInput
+              label="Largest file"
+              inputMode="decimal"
+              value={draft.size}
+              onChange={(e) => edit({ size: e.currentTarget.value })}
+              onBlur={() => setTouched(true)}
+              error={touched ? check.sizeError : null}
+              w={200}
+              aria-describedby="largest-file-help"
             />
-          }
-        />
+            <NativeSelect aria-label="Unit" data={['MB', 'GB']} value={draft.unit} onChange={(e) => edit({ unit: e.currentTarget.value as SizeUnit })} w={80} mt={26} />
+          </Group>
+          <Text size="xs" c="dimmed" mt={4} id="largest-file-help">
+            Bigger files are refused when imported, uploaded or found in an import-mode watched folder.
+          </Text>
+        </div>
         <TextInput
           label="Keep trashed files for"
-          description="Days. Files in the trash longer than this are deleted for good when the library next opens."
+          description="Files in the trash longer than this are deleted for good when the library next opens."
           inputMode="numeric"
           value={draft.days}
           onChange={(e) => edit({ days: e.currentTarget.value })}
@@ -82,7 +79,7 @@ export function LibrarySettingsForm() {
           error={touched ? check.daysError : null}
           rightSection="days"
           rightSectionWidth={52}
-          maw={260}
+          styles={{ wrapper: { width: 200 } }}
         />
         {failure && <ErrorAlert error={failure} title="The settings could not be saved" onClose={() => setFailure(null)} />}
         <Group gap="sm">

@@ -14,21 +14,24 @@ export interface SettingsDraft {
 export type ImportAndTrashSettings = Pick<LibrarySettingsDto, 'maxFileBytes' | 'trashRetentionDays'>
 
 export interface SettingsCheck {
-  value: ImportAndTrashSettings | null
+  /** Only the fields that differ from what is saved (a size left as shown is not rounded and resent). */
+  value: Partial<ImportAndTrashSettings> | null
   sizeError: string | null
   daysError: string | null
 }
 
-/** The size shown in whole gigabytes when it is one, else in megabytes. */
+/** The size in gigabytes from 1 GB up, else in megabytes, to three decimals (as formatBytes counts: 1 GB = 10⁹ bytes). */
 export function draftOf(settings: ImportAndTrashSettings): SettingsDraft {
-  const gb = settings.maxFileBytes % UNIT_BYTES.GB === 0
-  const unit: SizeUnit = gb ? 'GB' : 'MB'
+  const unit: SizeUnit = settings.maxFileBytes >= UNIT_BYTES.GB ? 'GB' : 'MB'
   const size = settings.maxFileBytes / UNIT_BYTES[unit]
   return { size: String(Math.round(size * 1000) / 1000), unit, days: String(settings.trashRetentionDays) }
 }
 
-/** The draft as `library:set-settings` takes it, or what is wrong with each field. */
-export function checkDraft(draft: SettingsDraft): SettingsCheck {
+/**
+ * The draft as `library:set-settings` takes it — only what differs from `saved` — or what is
+ * wrong with each field. An empty object means nothing to save.
+ */
+export function checkDraft(draft: SettingsDraft, saved: ImportAndTrashSettings): SettingsCheck {
   let sizeError: string | null = null
   let daysError: string | null = null
   const size = Number(draft.size.trim().replace(',', '.'))
@@ -39,5 +42,10 @@ export function checkDraft(draft: SettingsDraft): SettingsCheck {
   const days = Number(draft.days.trim())
   if (draft.days.trim() === '' || !Number.isInteger(days)) daysError = 'Type a whole number of days.'
   else if (days < 1 || days > 3650) daysError = 'Between 1 and 3,650 days (ten years).'
-  return { value: sizeError || daysError ? null : { maxFileBytes: bytes, trashRetentionDays: days }, sizeError, daysError }
+  if (sizeError || daysError) return { value: null, sizeError, daysError }
+  const shown = draftOf(saved)
+  const value: Partial<ImportAndTrashSettings> = {}
+  if ((draft.size.trim() !== shown.size || draft.unit !== shown.unit) && bytes !== saved.maxFileBytes) value.maxFileBytes = bytes
+  if (days !== saved.trashRetentionDays) value.trashRetentionDays = days
+  return { value, sizeError, daysError }
 }

@@ -4,7 +4,7 @@ import type { WatchedFolderDto } from '../../../src-preload/contract'
 import { call } from '../../lib/call'
 import { formatBytes } from '../../lib/format-bytes'
 import { formatDateTime } from '../../lib/format-date'
-import { notifyDone, notifyError } from '../../lib/notify'
+import { notifyDone, notifyError, notifyWarning } from '../../lib/notify'
 import { folderName, operationOutcome, STATUS_COLOR, STATUS_LABEL, statusDetail } from '../../lib/sync/folder-status'
 import { RemoveFolderButton } from './RemoveFolderButton'
 import { useLastScan } from './use-last-scan'
@@ -41,7 +41,7 @@ export function FolderCard({ folder, onChanged, onRemoved }: FolderCardProps) {
     try {
       const { operations } = await call('sync:scan', { folderId: folder.id })
       const op = operations[0]
-      if (op?.status === 'failed') notifyError(new Error(op.error ?? 'The scan failed.'), `${name} could not be reconciled`)
+      if (op?.status === 'failed') notifyWarning(`${name} could not be reconciled`, op.error ?? 'The scan failed.')
       else if (op) notifyDone(`${name} reconciled: ${operationOutcome(op).toLowerCase()}.`)
     } catch (err) {
       notifyError(err, `${name} could not be reconciled`)
@@ -90,10 +90,10 @@ export function FolderCard({ folder, onChanged, onRemoved }: FolderCardProps) {
         <Fact label="Size">{formatBytes(folder.counts.bytes)}</Fact>
         <Fact label="Mode">{folder.mode === 'index' ? 'Indexed in place' : 'Copies imported'}</Fact>
         <Fact label="Last reconciled">
-          {formatDateTime(folder.lastScanAt)}
+          {formatDateTime(lastScan?.startedAt ?? folder.lastScanAt)}
           {lastScan && (
             <Text span size="xs" c={lastScan.status === 'failed' ? 'red' : 'dimmed'} display="block" fw={400} data-testid="folder-last-outcome">
-              {operationOutcome(lastScan)}
+              {lastScan.status === 'failed' ? 'Failed' : operationOutcome(lastScan)}
             </Text>
           )}
         </Fact>

@@ -19,14 +19,14 @@ function OperationRow({ op, open, onToggle }: { op: SyncOperationDto; open: bool
     <Fragment>
       <Table.Tr data-testid="sync-row" data-type={op.type} data-status={op.status}>
         <Table.Td className={classes.nowrap}>{formatDateTime(op.startedAt)}</Table.Td>
-        <Table.Td>
-          <Text size="sm" title={op.folderPath} className={classes.wrapText}>
+        <Table.Td className={classes.folderCell}>
+          <Text size="sm" title={op.folderPath} truncate="end">
             {folderName(op.folderPath)}
           </Text>
         </Table.Td>
         <Table.Td className={classes.nowrap}>{OPERATION_TYPE_LABEL[op.type]}</Table.Td>
         <Table.Td>
-          <Text size="sm" c={problems ? 'red' : undefined} className={classes.wrapText} data-testid="sync-outcome">
+          <Text size="sm" c={problems ? 'red' : undefined} lineClamp={2} className={classes.wrapText} data-testid="sync-outcome" title={op.error ?? undefined}>
             {operationOutcome(op)}
           </Text>
         </Table.Td>
@@ -96,7 +96,7 @@ export function SyncHistory({ folders }: { folders: readonly WatchedFolderDto[] 
                 <Table.Th>Folder</Table.Th>
                 <Table.Th>Kind</Table.Th>
                 <Table.Th>Outcome</Table.Th>
-                <Table.Th ta="right">Files looked at</Table.Th>
+                <Table.Th ta="right" className={classes.nowrap}>Looked at</Table.Th>
                 <Table.Th ta="right">Took</Table.Th>
                 <Table.Th>
                   <span className={classes.visuallyHidden}>Details</span>

@@ -6,6 +6,7 @@ import * as m0004 from './0004-watched-folders'
 import * as m0005 from './0005-diary'
 import * as m0006 from './0006-preview-pipeline'
 import * as m0007 from './0007-extracted-text'
+import * as m0008 from './0008-folder-listings'
 
 /**
  * Every migration, in order, by name. A static map (not a folder scan) so bundlers keep them.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005-diary': m0005,
   '0006-preview-pipeline': m0006,
   '0007-extracted-text': m0007,
+  '0008-folder-listings': m0008,
 }
