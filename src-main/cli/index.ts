@@ -3,6 +3,7 @@ import type { Command } from './command'
 import { importCommands } from './library-import.commands'
 import { syncCommands } from './sync.commands'
 import { libraryCommands } from './library.commands'
+import { diaryCommands } from './diary.commands'
 
 /** Every CLI command by name; each domain contributes one `<domain>.commands.ts`. */
 export const commands: Record<string, Command> = {
@@ -10,4 +11,5 @@ export const commands: Record<string, Command> = {
   ...importCommands,
   ...syncCommands,
   ...libraryCommands,
+  ...diaryCommands,
 }
