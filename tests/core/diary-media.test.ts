@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
+import { faultyFs } from '../support/faulty-fs'
 import { png } from '../support/images'
 import { useDiaryApps, type DiaryApp } from '../support/diary'
 
@@ -144,5 +145,18 @@ describe('diary media', () => {
     expect(await d.ok('diary:detach', { mediaId: media[0]!.id })).toEqual({ entryId: entry.id })
     expect((await readdir(join(d.root, 'vault', 'objects'))).filter((f) => f.endsWith('.tve'))).toEqual([])
     expect(await d.app.api.content.resolve({ path: `/diary/${media[0]!.id}` })).toMatchObject({ status: 404 })
+  })
+
+  it('says NO_SPACE when the disk fills during encryption, and leaves neither a row nor a file behind', async () => {
+    // Writes into vault/objects: one.png (2) and its thumbnail (1) pass, two.bin's first fails.
+    const d = await open({ fs: faultyFs([{ op: 'write', errno: 'ENOSPC', when: (p) => p.includes('/vault/objects/'), nth: 4 }]) })
+    const entry = await entryWithDiary(d)
+    await mkdir(d.scratch, { recursive: true })
+    await writeFile(join(d.scratch, 'one.png'), await png(64, 64))
+    await writeFile(join(d.scratch, 'two.bin'), Buffer.concat([Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex'), randomBytes(2_000_000)]))
+    const result = await d.call('diary:attach', { entryId: entry.id, paths: [join(d.scratch, 'one.png'), join(d.scratch, 'two.bin')] })
+    expect(result).toMatchObject({ ok: false, error: { code: 'NO_SPACE' } })
+    expect((await d.ok('diary:get', { id: entry.id })).media).toEqual([])
+    expect(await readdir(join(d.root, 'vault', 'objects'))).toEqual([])
   })
 })

@@ -166,6 +166,9 @@ export class DiaryMedia {
     try {
       const stream = source.size === 0 ? emptyStream() : handle.createReadStream({ start: 0, end: source.size - 1, highWaterMark: 1024 * 1024, autoClose: false })
       ;({ plaintextSize } = await encryptToFile(this.deps.fs, key, stream, this.deps.objects.pathOf(objectName)))
+    } catch (err) {
+      // ENOSPC, EACCES…: say what was being done; the file's name stays out of it (logs).
+      throw fromFsError(err, 'encrypt a file into', this.deps.objects.dir)
     } finally {
       await handle.close()
     }
