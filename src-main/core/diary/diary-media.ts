@@ -78,13 +78,14 @@ export class DiaryMedia {
    * Encrypts finished uploads (voice notes from the recorder, browser drops) into the entry,
    * straight from their staging files, which are deleted right after (whatever the outcome).
    */
-  async attachUploads(entryId: string, uploadIds: string[]): Promise<DiaryMediaDto[]> {
+  async attachUploads(entryId: string, uploadIds: string[], names?: string[]): Promise<DiaryMediaDto[]> {
     await this.requireEntry(entryId)
     return this.deps.vault.use(async (key) => {
       const made: PendingMedia[] = []
       try {
-        for (const uploadId of uploadIds) {
-          made.push(await this.deps.uploads.take(uploadId, (upload: TakenUpload) => this.encrypt(key, entryId, upload)))
+        for (const [i, uploadId] of uploadIds.entries()) {
+          const name = names?.[i]
+          made.push(await this.deps.uploads.take(uploadId, (upload: TakenUpload) => this.encrypt(key, entryId, name ? { ...upload, name } : upload)))
         }
         return await this.commit(key, entryId, made)
       } catch (err) {
