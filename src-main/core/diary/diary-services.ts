@@ -79,6 +79,10 @@ export async function createDiaryServices(deps: DiaryServiceDeps): Promise<Diary
     }
     return loading
   }
+  // Opened right after an unlock (in the background), so the first list or search finds it ready.
+  vault.onUnlock(() => {
+    catalogue().catch((error: unknown) => deps.logger.warn('the diary could not be opened after unlocking', { code: (error as { code?: string }).code }))
+  })
   vault.onLock(() => {
     generation++
     const previous = loading
