@@ -4,6 +4,10 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { realFs, type FsSeam } from '../../src-main/core/common/fs-seam'
 import { contentResponse } from '../../src-main/electron/content-response'
+import { createContentRoute } from '../../src-main/web/content-route'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { silentLogger } from '../../src-main/core/common/logger'
 import { useDiaryApps } from '../support/diary'
 
 /** The real filesystem, counting the bytes read through file handles (what decryption reads). */
@@ -65,5 +69,31 @@ describe('diary media over the trove: protocol', () => {
     expect(locked.status).toBe(423)
     expect(await locked.text()).not.toContain(video.subarray(0, 10).toString('latin1'))
     expect((await contentResponse(d.app.api.content, { url: `trove://content/diary-thumb/${media[0]!.id}`, method: 'GET', headers: new Headers() })).status).toBe(423)
+  })
+
+  it('serves the same over the loopback route: token required, 206 byte-exact, 423 once locked', async () => {
+    const d = await open()
+    await d.ok('diary:setup', { passphrase: PASS })
+    const entry = await d.ok('diary:save', { date: '2025-10-11', title: 'Voice', body: '' })
+    await mkdir(d.scratch, { recursive: true })
+    const clip = Buffer.concat([Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex'), randomBytes(300_000)])
+    await writeFile(join(d.scratch, 'clip.mp4'), clip)
+    const { media } = await d.ok('diary:attach', { entryId: entry.id, paths: [join(d.scratch, 'clip.mp4')] })
+    const route = createContentRoute(d.app.api.content, silentLogger)
+    const server = createServer((req, res) => void route.handle(req, res, new URL(req.url ?? '/', 'http://127.0.0.1')))
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/content/diary/${media[0]!.id}`
+      expect((await fetch(base)).status).toBe(403)
+      const part = await fetch(`${base}?t=${route.token}`, { headers: { range: 'bytes=200000-200099' } })
+      expect(part.status).toBe(206)
+      expect(part.headers.get('cache-control')).toBe('no-store')
+      expect(Buffer.from(await part.arrayBuffer()).equals(clip.subarray(200_000, 200_100))).toBe(true)
+      await d.ok('diary:lock', {})
+      const locked = await fetch(`${base}?t=${route.token}`)
+      expect([locked.status, locked.headers.get('x-trove-error')]).toEqual([423, 'VAULT_LOCKED'])
+    } finally {
+      await new Promise((r) => server.close(r))
+    }
   })
 })
