@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import sharp from 'sharp'
@@ -158,5 +158,27 @@ describe('diary media', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'NO_SPACE' } })
     expect((await d.ok('diary:get', { id: entry.id })).media).toEqual([])
     expect(await readdir(join(d.root, 'vault', 'objects'))).toEqual([])
+  })
+
+  it('sweeps what a crash left in vault/objects at the next opening, after a grace period', async () => {
+    const d = await open()
+    const entry = await entryWithDiary(d)
+    await mkdir(d.scratch, { recursive: true })
+    await writeFile(join(d.scratch, 'kept.png'), await png(64, 64))
+    await d.ok('diary:attach', { entryId: entry.id, paths: [join(d.scratch, 'kept.png')] })
+    const dir = join(d.root, 'vault', 'objects')
+    const kept = (await readdir(dir)).sort()
+    const old = new Date(d.clock.now() - 2 * 60 * 60 * 1000)
+    const strays = [`${'a'.repeat(32)}.tve`, `.${'b'.repeat(32)}.tve.0123456789ab.tmp`]
+    for (const name of strays) {
+      await writeFile(join(dir, name), randomBytes(100))
+      await utimes(join(dir, name), old, old)
+    }
+    for (const name of [...kept, 'notes.txt']) await utimes(join(dir, name), old, old).catch(() => writeFile(join(dir, name), 'not ours').then(() => utimes(join(dir, name), old, old)))
+    const fresh = `${'c'.repeat(32)}.tve`
+    await writeFile(join(dir, fresh), randomBytes(100))
+    await d.app.libraries.open(d.root, { remember: false })
+    expect(await d.app.libraries.require().diary.swept).toBe(2)
+    expect((await readdir(dir)).sort()).toEqual([...kept, fresh, 'notes.txt'].sort())
   })
 })

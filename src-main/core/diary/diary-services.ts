@@ -42,9 +42,14 @@ export interface DiaryServices {
   media: DiaryMedia
   resolveContent(request: { path: string; range?: string | null }): Promise<DiaryContentAnswer>
   verify(): Promise<DiaryVerifyReportDto>
-  /** Locks (the library is closing). */
-  stop(): void
+  /** The sweep of stray encrypted files that runs when the library opens (count removed). */
+  swept: Promise<number>
+  /** Locks (the library is closing) and waits for the opening sweep. */
+  stop(): Promise<void>
 }
+
+/** Encrypted files no row names are removed only when older than this (an attach may be running). */
+const STRAY_GRACE_MS = 60 * 60 * 1000
 
 export async function createDiaryServices(deps: DiaryServiceDeps): Promise<DiaryServices> {
   const vault = new DiaryVault({
@@ -90,6 +95,15 @@ export async function createDiaryServices(deps: DiaryServiceDeps): Promise<Diary
     previous?.then((c) => c.clear(), () => undefined)
   })
 
+  const swept = deps.db
+    .selectFrom('diary_media')
+    .select(['object_name', 'thumb_name'])
+    .execute()
+    .then((rows) => objects.sweep(new Set(rows.flatMap((r) => (r.thumb_name ? [r.object_name, r.thumb_name] : [r.object_name]))), deps.clock.now(), STRAY_GRACE_MS))
+    .catch((error: unknown) => {
+      deps.logger.warn('could not sweep stray encrypted diary files', { error })
+      return 0
+    })
   const entries = new DiaryEntries({ db: deps.db, vault, clock: deps.clock, objects, catalogue })
   const media = new DiaryMedia({ db: deps.db, fs: deps.fs, clock: deps.clock, logger: deps.logger, vault, objects, uploads: deps.uploads, catalogue })
   return {
@@ -98,7 +112,11 @@ export async function createDiaryServices(deps: DiaryServiceDeps): Promise<Diary
     media,
     resolveContent: (request) => resolveDiaryContent(media, deps.logger, request),
     verify: () => verifyDiary({ db: deps.db, fs: deps.fs, clock: deps.clock, vault, objects }),
-    stop: () => vault.lock('library-closed'),
+    swept,
+    stop: async () => {
+      vault.lock('library-closed')
+      await swept
+    },
   }
 }
 
