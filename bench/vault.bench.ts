@@ -97,15 +97,22 @@ export async function vaultBench(): Promise<void> {
     ] as const) {
       report(`${label} ${LARGE}, no write (MiB/s)`, ours.wall.toFixed(0), `bare GCM ${bare.wall.toFixed(0)} MiB/s`, `${pct(ours.wall, bare.wall)} (target ≥ 70%)`)
       report(`  per CPU-second (MiB)`, ours.cpu.toFixed(0), `bare GCM ${bare.cpu.toFixed(0)} MiB`, `${pct(ours.cpu, bare.cpu)} (target ≥ 70%)`)
-      report(`  peak RSS growth (MiB)`, mib(ours.growth).toFixed(1), 'target ≤ 64 MiB', mib(ours.growth) <= 64 ? 'ok' : 'OVER')
+      report(`  peak RSS growth (MiB)`, mib(ours.growth).toFixed(1), `bare GCM ${mib(bare.growth).toFixed(1)} MiB; target ≤ 64 MiB`, mib(ours.growth) <= 64 ? 'ok' : 'OVER')
     }
 
-    const toDisk = await peakRssGrowth(() => timeAsync(() => encryptToFile(realFs, key, readFile(source), sealed)))
-    const cp = timeShell(`cp '${source}' '${scratch}/copy' && sync '${scratch}/copy'`)
-    await rm(join(scratch, 'copy'), { force: true })
-    const diskMbps = mib(size) / toDisk.value.seconds
-    report(`encrypt ${LARGE} to a file, fsynced (MiB/s)`, diskMbps.toFixed(0), `cp+sync ${(mib(size) / cp).toFixed(0)} MiB/s`, `${((diskMbps / (mib(size) / cp)) * 100).toFixed(0)}%`)
-    report(`  peak RSS growth (MiB)`, mib(toDisk.growth).toFixed(1), 'target ≤ 64 MiB', mib(toDisk.growth) <= 64 ? 'ok' : 'OVER')
+    // To disk: the best of two runs each, in turn with cp + sync of the same bytes.
+    let diskBest = 0
+    let cpBest = 0
+    let diskGrowth = 0
+    for (let round = 0; round < 2; round++) {
+      const toDisk = await peakRssGrowth(() => timeAsync(() => encryptToFile(realFs, key, readFile(source), sealed)))
+      diskBest = Math.max(diskBest, mib(size) / toDisk.value.seconds)
+      diskGrowth = Math.max(diskGrowth, toDisk.growth)
+      cpBest = Math.max(cpBest, mib(size) / timeShell(`cp '${source}' '${scratch}/copy' && sync '${scratch}/copy'`))
+      await rm(join(scratch, 'copy'), { force: true })
+    }
+    report(`encrypt ${LARGE} to a file, fsynced (MiB/s)`, diskBest.toFixed(0), `cp+sync ${cpBest.toFixed(0)} MiB/s`, `${((diskBest / cpBest) * 100).toFixed(0)}%`)
+    report(`  peak RSS growth (MiB)`, mib(diskGrowth).toFixed(1), 'target ≤ 64 MiB', mib(diskGrowth) <= 64 ? 'ok' : 'OVER')
 
     // A seek in a video: open the file (header and last chunk checked), then the first byte of a range.
     const seekTo = Math.min(900 * 2 ** 20, Math.floor(size * 0.88))
