@@ -45,17 +45,20 @@ export class DiarySearchIndex {
   put(entry: IndexedEntry): void {
     this.remove(entry.id)
     const titleWords = new Set(words(entry.title))
-    const all = new Set(titleWords)
-    for (const word of words(entry.body)) all.add(word)
-    for (const tag of entry.tags) for (const word of words(tag)) all.add(word)
     const n = this.docs.length
     this.docs.push({ id: entry.id, titleWords })
     this.numberOf.set(entry.id, n)
-    for (const word of all) {
-      const list = this.postings.get(word)
-      if (list) list.push(n)
-      else this.postings.set(word, [n])
+    const add = (list: string[]) => {
+      for (const word of list) {
+        const postings = this.postings.get(word)
+        // This document is the newest: a repeated word finds itself at the end of its list.
+        if (!postings) this.postings.set(word, [n])
+        else if (postings[postings.length - 1] !== n) postings.push(n)
+      }
     }
+    add([...titleWords])
+    add(words(entry.body))
+    for (const tag of entry.tags) add(words(tag))
   }
 
   /** Forgets an entry (its postings are skipped, and dropped at the next compaction). */
