@@ -97,7 +97,6 @@ export async function createKeyFile(
 
 /** BAD_PASSPHRASE if wrong, CORRUPT if the key file is damaged, VAULT_NOT_SET_UP if none. */
 export async function unlockWithPassphrase(fs: FsSeam, vaultDir: string, passphrase: string, options?: UnlockOptions): Promise<VaultKey> {
-  if (passphrase.length === 0) throw new AppError('BAD_PASSPHRASE', 'That passphrase is not right.')
   return unlock(fs, vaultDir, 'passphrase', passphrase, options)
 }
 
