@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { DIARY_DEFAULT_AUTO_LOCK_MINUTES, DIARY_MAX_AUTO_LOCK_MINUTES, type DiaryVerifyReportDto } from '../../../src-preload/contract/diary'
-import { AppError } from '../common/app-error'
+import { AppError, isAppError } from '../common/app-error'
 import type { Clock } from '../common/clock'
 import type { FsSeam } from '../common/fs-seam'
 import type { Logger } from '../common/logger'
@@ -86,7 +86,10 @@ export async function createDiaryServices(deps: DiaryServiceDeps): Promise<Diary
   }
   // Opened right after an unlock (in the background), so the first list or search finds it ready.
   vault.onUnlock(() => {
-    catalogue().catch((error: unknown) => deps.logger.warn('the diary could not be opened after unlocking', { code: (error as { code?: string }).code }))
+    catalogue().catch((error: unknown) => {
+      // Locked again meanwhile (a short CLI run ending) is not worth a line.
+      if (!isAppError(error) || error.code !== 'VAULT_LOCKED') deps.logger.warn('the diary could not be opened after unlocking', { error })
+    })
   })
   vault.onLock(() => {
     generation++
@@ -114,8 +117,10 @@ export async function createDiaryServices(deps: DiaryServiceDeps): Promise<Diary
     verify: () => verifyDiary({ db: deps.db, fs: deps.fs, clock: deps.clock, vault, objects }),
     swept,
     stop: async () => {
+      const opening = loading
       vault.lock('library-closed')
-      await swept
+      // Nothing may still read the database when it closes.
+      await Promise.all([swept, opening?.catch(() => undefined)])
     },
   }
 }
