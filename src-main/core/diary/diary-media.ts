@@ -13,6 +13,7 @@ import type { TakenUpload, UploadService } from '../uploads/upload.service'
 import type { VaultKey } from '../vault/key-file'
 import { encryptToFile, openBuffer, openSealedFile, sealBuffer, type SealedFile } from '../vault/sealed-media'
 import { mediaDto, type DiaryCatalogue, type OpenMedia } from './diary-catalogue'
+import { mediaDurationSeconds } from './diary-media-duration'
 import { detectMediaType, readHead } from './diary-media-type'
 import type { DiaryObjects } from './diary-objects'
 import { newDiaryId, sealMedia, type MediaMeta } from './diary-rows'
@@ -173,7 +174,8 @@ export class DiaryMedia {
     } finally {
       await handle.close()
     }
-    const meta: MediaMeta = { name, mime: type.mime, kind: type.kind, size: plaintextSize, width: null, height: null, durationSeconds: null, objectName, thumbName: null }
+    const durationSeconds = type.kind === 'photo' ? null : await mediaDurationSeconds(this.deps.fs, source.path, type.mime, plaintextSize)
+    const meta: MediaMeta = { name, mime: type.mime, kind: type.kind, size: plaintextSize, width: null, height: null, durationSeconds, objectName, thumbName: null }
     if (type.kind === 'photo' && plaintextSize <= MAX_THUMB_SOURCE_BYTES) {
       try {
         Object.assign(meta, await this.makeThumbnail(key, objectName))
