@@ -181,4 +181,28 @@ describe('diary media', () => {
     expect(await d.app.libraries.require().diary.swept).toBe(2)
     expect((await readdir(dir)).sort()).toEqual([...kept, fresh, 'notes.txt'].sort())
   })
+
+  it('refuses media details moved to another entry or pointed at another file (CORRUPT), keeping the rest', async () => {
+    const d = await open()
+    const a = await entryWithDiary(d)
+    const b = await d.ok('diary:save', { date: '2025-08-02', title: 'Other', body: '' })
+    await mkdir(d.scratch, { recursive: true })
+    await writeFile(join(d.scratch, 'a.png'), await png(64, 64, 1))
+    await writeFile(join(d.scratch, 'b.png'), await png(64, 64, 2))
+    const [moved] = (await d.ok('diary:attach', { entryId: a.id, paths: [join(d.scratch, 'a.png')] })).media
+    const [repointed] = (await d.ok('diary:attach', { entryId: b.id, paths: [join(d.scratch, 'b.png')] })).media
+    await d.ok('diary:lock', {})
+    const db = new BetterSqlite3(join(d.root, 'trove.db'))
+    try {
+      db.prepare('update diary_media set entry_id = ? where id = ?').run(b.id, moved!.id)
+      db.prepare('update diary_media set thumb_name = null where id = ?').run(repointed!.id)
+    } finally {
+      db.close()
+    }
+    await d.ok('diary:unlock', { passphrase: PASS })
+    expect((await d.ok('diary:get', { id: b.id })).media).toEqual([])
+    expect(await d.app.api.content.resolve({ path: `/diary/${moved!.id}` })).toMatchObject({ status: 404 })
+    const report = await d.ok('diary:verify', {})
+    expect(report.problems.map((p) => p.id).sort()).toEqual([moved!.id, repointed!.id].sort())
+  })
 })
