@@ -92,6 +92,7 @@ async function main(argv: string[]): Promise<number> {
     const openError = needsLibrary ? app.libraries.error : null
     const result: Result<unknown> = openError ? { ok: false, error: openError.toDto() } : await command.run(app, args)
     if (result.ok) {
+      if (command.rawOutput?.(args)) return command.exitCode?.(result.value) ?? 0
       process.stdout.write(parsed.json ? `${JSON.stringify(result.value, null, 2)}\n` : `${command.human(result.value)}\n`)
       return command.exitCode?.(result.value) ?? 0
     }

@@ -51,7 +51,7 @@ export function diaryHandlers(libraries: LibraryManager, events: EventPublisher)
     'diary:save': (input) => diary().entries.save(input).then(changed('saved', (entry) => [entry.id])),
     'diary:delete': ({ id }) => diary().entries.delete(id).then(changed('deleted', () => [id])),
     'diary:attach': async (input) => {
-      const media = 'paths' in input ? await diary().media.attachPaths(input.entryId, input.paths) : await diary().media.attachUploads(input.entryId, input.uploadIds)
+      const media = 'paths' in input ? await diary().media.attachPaths(input.entryId, input.paths) : await diary().media.attachUploads(input.entryId, input.uploadIds, input.names)
       events.publish('diary:changed', { change: 'media', entryIds: [input.entryId] })
       return { media }
     },

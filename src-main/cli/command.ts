@@ -19,6 +19,8 @@ export interface Command {
   options?: ParseArgsConfig['options']
   run(app: TroveApp, args: CommandArgs): Promise<Result<unknown>>
   human(value: unknown): string
+  /** True when the command wrote its own output to stdout (bytes): nothing else is printed there. */
+  rawOutput?(args: CommandArgs): boolean
   /** Exit code for a successful result (e.g. verify exits 1 when it found damage). Default 0. */
   exitCode?(value: unknown): number
   /** Whether the run needs the library opened first (default yes; restoring a backup does not). */

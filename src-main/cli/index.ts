@@ -6,6 +6,7 @@ import { previewsCommands } from './previews.commands'
 import { libraryCommands } from './library.commands'
 import { backupCommands } from './backup.commands'
 import { exportCommands } from './export.commands'
+import { diaryCommands } from './diary.commands'
 
 /** Every CLI command by name; each domain contributes one `<domain>.commands.ts`. */
 export const commands: Record<string, Command> = {
@@ -16,4 +17,5 @@ export const commands: Record<string, Command> = {
   ...previewsCommands,
   ...backupCommands,
   ...exportCommands,
+  ...diaryCommands,
 }

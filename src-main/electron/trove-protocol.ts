@@ -14,9 +14,10 @@ export function registerTroveScheme(): void {
 }
 
 /**
- * Serves `trove://content/original/<sha256>` and `trove://content/thumb/<sha256>` through the
- * shared content resolver, with Range support. Other hosts (diary media, later) are not found.
- * Returns a function that removes the handler.
+ * Serves `trove://content/original/<sha256>` and `trove://content/thumb/<sha256>`, and diary
+ * media by id (`trove://content/diary/<id>`, `trove://content/diary-thumb/<id>`, decrypted, only
+ * while unlocked), through the shared content source, with Range support. Other hosts are not
+ * found. Returns a function that removes the handler.
  */
 export function handleTroveProtocol(content: ContentSource, logger: Logger): () => void {
   protocol.handle(TROVE_SCHEME, async (request) => {

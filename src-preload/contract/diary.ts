@@ -161,8 +161,16 @@ const attachInput = z.union([
       entryId: diaryIdSchema,
       /** Uploads begun with `uploads:begin` and fully appended; not `uploads:finish`ed. */
       uploadIds: z.array(z.string().uuid('must be an upload id from uploads:begin')).min(1).max(100),
+      /**
+       * The file names to keep (sealed) for each upload, in the same order. Begin diary uploads
+       * under a neutral name (e.g. "diary-upload") and give the real one here: the `uploads`
+       * table is not encrypted, so a name given to uploads:begin may stay in the database's
+       * free pages or its WAL for a while. Without it the name given to uploads:begin is used.
+       */
+      names: z.array(z.string().trim().min(1).max(1024)).max(100).optional(),
     })
-    .strict(),
+    .strict()
+    .refine((v) => !v.names || v.names.length === v.uploadIds.length, 'give one name per upload'),
 ])
 
 export const diaryMethods = {

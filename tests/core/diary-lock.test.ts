@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { methods, type InputOf, type MethodName } from '../../src-preload/contract'
 import { useDiaryApps } from '../support/diary'
@@ -117,5 +119,21 @@ describe('diary lock', () => {
     await d.ok('diary:change-passphrase', { oldPassphrase: 'a new passphrase', newPassphrase: 'third passphrase' })
     await d.ok('diary:lock', {})
     await d.ok('diary:unlock', { passphrase: 'third passphrase' })
+  })
+
+  it('tells a wrong passphrase from a damaged key file', async () => {
+    const d = await open()
+    await d.ok('diary:setup', { passphrase: PASS })
+    await d.ok('diary:lock', {})
+    expect(await d.call('diary:unlock', { passphrase: 'not the passphrase' })).toMatchObject({ ok: false, error: { code: 'BAD_PASSPHRASE' } })
+    for (const name of ['keyfile.json', 'keyfile.json.bak']) {
+      const path = join(d.root, 'vault', name)
+      const bytes = await readFile(path)
+      bytes[Math.floor(bytes.length / 2)]! ^= 0x02
+      await writeFile(path, bytes)
+    }
+    const damaged = await d.call('diary:unlock', { passphrase: PASS })
+    expect(damaged).toMatchObject({ ok: false, error: { code: 'CORRUPT' } })
+    expect(!damaged.ok && damaged.error.message).toMatch(/backup/i)
   })
 })

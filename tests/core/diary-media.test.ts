@@ -1,10 +1,11 @@
 import BetterSqlite3 from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
+import { faultyFs } from '../support/faulty-fs'
 import { png } from '../support/images'
 import { useDiaryApps, type DiaryApp } from '../support/diary'
 
@@ -144,5 +145,64 @@ describe('diary media', () => {
     expect(await d.ok('diary:detach', { mediaId: media[0]!.id })).toEqual({ entryId: entry.id })
     expect((await readdir(join(d.root, 'vault', 'objects'))).filter((f) => f.endsWith('.tve'))).toEqual([])
     expect(await d.app.api.content.resolve({ path: `/diary/${media[0]!.id}` })).toMatchObject({ status: 404 })
+  })
+
+  it('says NO_SPACE when the disk fills during encryption, and leaves neither a row nor a file behind', async () => {
+    // Writes into vault/objects: one.png (2) and its thumbnail (1) pass, two.bin's first fails.
+    const d = await open({ fs: faultyFs([{ op: 'write', errno: 'ENOSPC', when: (p) => p.includes('/vault/objects/'), nth: 4 }]) })
+    const entry = await entryWithDiary(d)
+    await mkdir(d.scratch, { recursive: true })
+    await writeFile(join(d.scratch, 'one.png'), await png(64, 64))
+    await writeFile(join(d.scratch, 'two.bin'), Buffer.concat([Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex'), randomBytes(2_000_000)]))
+    const result = await d.call('diary:attach', { entryId: entry.id, paths: [join(d.scratch, 'one.png'), join(d.scratch, 'two.bin')] })
+    expect(result).toMatchObject({ ok: false, error: { code: 'NO_SPACE' } })
+    expect((await d.ok('diary:get', { id: entry.id })).media).toEqual([])
+    expect(await readdir(join(d.root, 'vault', 'objects'))).toEqual([])
+  })
+
+  it('sweeps what a crash left in vault/objects at the next opening, after a grace period', async () => {
+    const d = await open()
+    const entry = await entryWithDiary(d)
+    await mkdir(d.scratch, { recursive: true })
+    await writeFile(join(d.scratch, 'kept.png'), await png(64, 64))
+    await d.ok('diary:attach', { entryId: entry.id, paths: [join(d.scratch, 'kept.png')] })
+    const dir = join(d.root, 'vault', 'objects')
+    const kept = (await readdir(dir)).sort()
+    const old = new Date(d.clock.now() - 2 * 60 * 60 * 1000)
+    const strays = [`${'a'.repeat(32)}.tve`, `.${'b'.repeat(32)}.tve.0123456789ab.tmp`]
+    for (const name of strays) {
+      await writeFile(join(dir, name), randomBytes(100))
+      await utimes(join(dir, name), old, old)
+    }
+    for (const name of [...kept, 'notes.txt']) await utimes(join(dir, name), old, old).catch(() => writeFile(join(dir, name), 'not ours').then(() => utimes(join(dir, name), old, old)))
+    const fresh = `${'c'.repeat(32)}.tve`
+    await writeFile(join(dir, fresh), randomBytes(100))
+    await d.app.libraries.open(d.root, { remember: false })
+    expect(await d.app.libraries.require().diary.swept).toBe(2)
+    expect((await readdir(dir)).sort()).toEqual([...kept, fresh, 'notes.txt'].sort())
+  })
+
+  it('refuses media details moved to another entry or pointed at another file (CORRUPT), keeping the rest', async () => {
+    const d = await open()
+    const a = await entryWithDiary(d)
+    const b = await d.ok('diary:save', { date: '2025-08-02', title: 'Other', body: '' })
+    await mkdir(d.scratch, { recursive: true })
+    await writeFile(join(d.scratch, 'a.png'), await png(64, 64, 1))
+    await writeFile(join(d.scratch, 'b.png'), await png(64, 64, 2))
+    const [moved] = (await d.ok('diary:attach', { entryId: a.id, paths: [join(d.scratch, 'a.png')] })).media
+    const [repointed] = (await d.ok('diary:attach', { entryId: b.id, paths: [join(d.scratch, 'b.png')] })).media
+    await d.ok('diary:lock', {})
+    const db = new BetterSqlite3(join(d.root, 'trove.db'))
+    try {
+      db.prepare('update diary_media set entry_id = ? where id = ?').run(b.id, moved!.id)
+      db.prepare('update diary_media set thumb_name = null where id = ?').run(repointed!.id)
+    } finally {
+      db.close()
+    }
+    await d.ok('diary:unlock', { passphrase: PASS })
+    expect((await d.ok('diary:get', { id: b.id })).media).toEqual([])
+    expect(await d.app.api.content.resolve({ path: `/diary/${moved!.id}` })).toMatchObject({ status: 404 })
+    const report = await d.ok('diary:verify', {})
+    expect(report.problems.map((p) => p.id).sort()).toEqual([moved!.id, repointed!.id].sort())
   })
 })

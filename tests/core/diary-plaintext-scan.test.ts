@@ -48,12 +48,20 @@ describe('nothing of the diary is readable on disk', () => {
     const video = Buffer.concat([Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex'), randomBytes(200_000)]) // an MP4 brand box, then bytes
     await writeFile(join(d.scratch, 'clip.mp4'), video)
     const voice = Buffer.concat([Buffer.from('1a45dfa3874282847765626d', 'hex'), Buffer.from('1853806701000000000000208686', 'hex'), Buffer.from('A_OPUS'), randomBytes(50_000)])
-    const { uploadId } = await d.ok('uploads:begin', { name: 'recording.webm', size: voice.length })
+    // As the renderer does: the upload begins under a neutral name; the real one goes, sealed, with attach.
+    const voiceName = `voice-${randomBytes(6).toString('hex')}`
+    const { uploadId } = await d.ok('uploads:begin', { name: 'diary-upload', size: voice.length })
     await d.ok('uploads:append', { uploadId, offset: 0, dataBase64: voice.toString('base64') })
+    // A client that named the upload anyway: its name is blanked before the row goes (gone after a checkpoint).
+    const careless = `careless-${randomBytes(6).toString('hex')}`
+    const second = await d.ok('uploads:begin', { name: `${careless}.webm`, size: voice.length })
+    await d.ok('uploads:append', { uploadId: second.uploadId, offset: 0, dataBase64: voice.toString('base64') })
 
     const byPath = await d.ok('diary:attach', { entryId: entry.id, paths: [join(d.scratch, `${nameMarker}.png`), join(d.scratch, 'clip.mp4')] })
-    const byUpload = await d.ok('diary:attach', { entryId: entry.id, uploadIds: [uploadId] })
-    expect([...byPath.media, ...byUpload.media].map((m) => m.kind)).toEqual(['photo', 'video', 'audio'])
+    const byUpload = await d.ok('diary:attach', { entryId: entry.id, uploadIds: [uploadId, second.uploadId], names: [`${voiceName}.webm`, `${careless}.webm`] })
+    expect([...byPath.media, ...byUpload.media].map((m) => `${m.kind} ${m.name}`)).toEqual([
+      `photo ${nameMarker}.png`, 'video clip.mp4', `audio ${voiceName}.webm`, `audio ${careless}.webm`,
+    ])
     const thumb = await d.app.api.content.resolve({ path: `/diary-thumb/${byPath.media[0]!.id}` })
     const thumbBytes = 'stream' in thumb ? await readAll(thumb.stream()) : Buffer.alloc(0)
     expect(thumbBytes.length).toBeGreaterThan(100)
@@ -65,6 +73,7 @@ describe('nothing of the diary is readable on disk', () => {
       { what: 'body', bytes: Buffer.from(bodyMarker) },
       { what: 'tag', bytes: Buffer.from(tagMarker) },
       { what: 'media name', bytes: Buffer.from(nameMarker) },
+      { what: 'voice note name', bytes: Buffer.from(voiceName) },
       ...slices('photo', photo),
       ...slices('video', video),
       ...slices('voice note', voice),
@@ -88,6 +97,7 @@ describe('nothing of the diary is readable on disk', () => {
     await d.ok('diary:lock', {})
     expect((await scan()).found).toEqual([])
     await d.app.libraries.close()
+    markers.push({ what: 'name given to uploads:begin', bytes: Buffer.from(careless) })
     expect((await scan()).found).toEqual([])
   })
 

@@ -173,9 +173,14 @@ describe('a wrong passphrase, a damaged key file and a doctored one are told apa
   ])('absurd KDF parameters (%s) are CORRUPT in under 50 ms, before any scrypt work', async (_name, change) => {
     const { vaultDir, passphrase } = await newVault()
     for (const path of [mainPath(vaultDir), backupPath(vaultDir)]) await doctor(path, (j) => change(j.slots.passphrase))
-    const started = performance.now()
-    await expect(unlockWithPassphrase(realFs, vaultDir, passphrase)).rejects.toMatchObject({ code: 'CORRUPT' })
-    expect(performance.now() - started).toBeLessThan(50)
+    // The quickest of three tries: the machine may be busy, but scrypt at these costs takes seconds.
+    const times: number[] = []
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now()
+      await expect(unlockWithPassphrase(realFs, vaultDir, passphrase)).rejects.toMatchObject({ code: 'CORRUPT' })
+      times.push(performance.now() - started)
+    }
+    expect(Math.min(...times)).toBeLessThan(50)
   })
 })
 
@@ -294,5 +299,9 @@ describe('changing the passphrase, the process killed (SIGKILL) at each step', (
     }
     const results = { old: await tryUnlock(OLD, 'with-old'), new: await tryUnlock(NEW, 'with-new') }
     expect({ old: results.old === key.keyId, new: results.new === key.keyId }).toEqual(opens)
+    // The unlock that worked tidied what the crash left: two agreeing copies and nothing else.
+    const opened = join(vaultDir, '..', opens.old ? 'with-old' : 'with-new')
+    expect((await readdir(opened)).sort()).toEqual([KEY_FILE_NAME, KEY_FILE_BACKUP_NAME])
+    expect(await readFile(mainPath(opened), 'utf8')).toBe(await readFile(backupPath(opened), 'utf8'))
   })
 })

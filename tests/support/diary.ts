@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import type { InputOf, MethodName, Result, ResultOf } from '../../src-preload/contract'
 import type { Clock } from '../../src-main/core/common/clock'
+import type { FsSeam } from '../../src-main/core/common/fs-seam'
 import { createJsonLogger } from '../../src-main/core/common/logger'
 import type { DiaryTimer } from '../../src-main/core/diary/diary-vault'
 import { composeApp, type TroveApp } from '../../src-main/compose'
@@ -66,13 +67,13 @@ export interface DiaryApp {
 }
 
 /** The whole app (composition, dispatcher, a real library in a temp folder) with a manual clock. */
-export function useDiaryApps(): () => Promise<DiaryApp> {
+export function useDiaryApps(): (options?: { fs?: FsSeam }) => Promise<DiaryApp> {
   const tempDir = useTempDirs()
   const open: DiaryApp[] = []
   afterEach(async () => {
     for (const a of open.splice(0)) await a.close().catch(() => undefined)
   })
-  return async () => {
+  return async (options = {}) => {
     const base = await tempDir()
     const clock = new ManualClock()
     const timer = new ManualTimer(clock)
@@ -82,6 +83,7 @@ export function useDiaryApps(): () => Promise<DiaryApp> {
       logger: createJsonLogger((line) => logs.push(line), 'debug'),
       clock,
       watchFolders: false,
+      fs: options.fs,
       diary: { timer, kdf: TEST_KDF },
       host: { appName: 'Trove', appVersion: '0.0.0-test', transport: 'loopback', versions: { node: process.versions.node, sqlite: 'not open' }, defaultLibraryPath: join(base, 'library') },
     })

@@ -13,6 +13,7 @@ import type { TakenUpload, UploadService } from '../uploads/upload.service'
 import type { VaultKey } from '../vault/key-file'
 import { encryptToFile, openBuffer, openSealedFile, sealBuffer, type SealedFile } from '../vault/sealed-media'
 import { mediaDto, type DiaryCatalogue, type OpenMedia } from './diary-catalogue'
+import { mediaDurationSeconds } from './diary-media-duration'
 import { detectMediaType, readHead } from './diary-media-type'
 import type { DiaryObjects } from './diary-objects'
 import { newDiaryId, sealMedia, type MediaMeta } from './diary-rows'
@@ -78,13 +79,14 @@ export class DiaryMedia {
    * Encrypts finished uploads (voice notes from the recorder, browser drops) into the entry,
    * straight from their staging files, which are deleted right after (whatever the outcome).
    */
-  async attachUploads(entryId: string, uploadIds: string[]): Promise<DiaryMediaDto[]> {
+  async attachUploads(entryId: string, uploadIds: string[], names?: string[]): Promise<DiaryMediaDto[]> {
     await this.requireEntry(entryId)
     return this.deps.vault.use(async (key) => {
       const made: PendingMedia[] = []
       try {
-        for (const uploadId of uploadIds) {
-          made.push(await this.deps.uploads.take(uploadId, (upload: TakenUpload) => this.encrypt(key, entryId, upload)))
+        for (const [i, uploadId] of uploadIds.entries()) {
+          const name = names?.[i]
+          made.push(await this.deps.uploads.take(uploadId, (upload: TakenUpload) => this.encrypt(key, entryId, name ? { ...upload, name } : upload)))
         }
         return await this.commit(key, entryId, made)
       } catch (err) {
@@ -166,10 +168,14 @@ export class DiaryMedia {
     try {
       const stream = source.size === 0 ? emptyStream() : handle.createReadStream({ start: 0, end: source.size - 1, highWaterMark: 1024 * 1024, autoClose: false })
       ;({ plaintextSize } = await encryptToFile(this.deps.fs, key, stream, this.deps.objects.pathOf(objectName)))
+    } catch (err) {
+      // ENOSPC, EACCES…: say what was being done; the file's name stays out of it (logs).
+      throw fromFsError(err, 'encrypt a file into', this.deps.objects.dir)
     } finally {
       await handle.close()
     }
-    const meta: MediaMeta = { name, mime: type.mime, kind: type.kind, size: plaintextSize, width: null, height: null, durationSeconds: null, objectName, thumbName: null }
+    const durationSeconds = type.kind === 'photo' ? null : await mediaDurationSeconds(this.deps.fs, source.path, type.mime, plaintextSize)
+    const meta: MediaMeta = { name, mime: type.mime, kind: type.kind, size: plaintextSize, width: null, height: null, durationSeconds, objectName, thumbName: null }
     if (type.kind === 'photo' && plaintextSize <= MAX_THUMB_SOURCE_BYTES) {
       try {
         Object.assign(meta, await this.makeThumbnail(key, objectName))

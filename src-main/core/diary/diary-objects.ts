@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { AppError } from '../common/app-error'
+import { AppError, errnoOf } from '../common/app-error'
 import { fsyncDirectory, writeFileAtomic, type FsSeam } from '../common/fs-seam'
 import type { Logger } from '../common/logger'
 import { newDiaryId } from './diary-rows'
@@ -34,6 +34,35 @@ export class DiaryObjects {
 
   async readSmall(name: string): Promise<Buffer> {
     return this.fs.readFile(this.pathOf(name))
+  }
+
+  /**
+   * Removes what a crash left in vault/objects/: encrypted files no row names (the row was never
+   * committed) and half-written temp files, once older than `graceMs` (an attach may be under
+   * way). Only ciphertext is ever there; this is tidiness, not secrecy. Needs no key.
+   */
+  async sweep(referenced: Set<string>, now: number, graceMs: number): Promise<number> {
+    let entries: string[]
+    try {
+      entries = await this.fs.readdir(this.dir)
+    } catch (err) {
+      if (errnoOf(err) === 'ENOENT') return 0
+      throw err
+    }
+    const stale: string[] = []
+    for (const entry of entries) {
+      if (referenced.has(entry)) continue
+      if (!OBJECT_NAME.test(entry) && !/^\.[0-9a-f]{32}\.tve\.[0-9a-z.]+\.tmp$|^[0-9a-f]{32}\.tve\.[0-9a-z.]+\.tmp$/.test(entry)) continue
+      try {
+        const info = await this.fs.lstat(join(this.dir, entry))
+        if (info.isFile() && now - info.mtimeMs >= graceMs) stale.push(entry)
+      } catch (err) {
+        if (errnoOf(err) !== 'ENOENT') throw err
+      }
+    }
+    for (const entry of stale) await this.fs.rm(join(this.dir, entry), { force: true })
+    if (stale.length > 0) this.logger.info('swept stray encrypted diary files', { count: stale.length })
+    return stale.length
   }
 
   /** Removes encrypted files after their rows are gone; a failure is logged, never thrown. */

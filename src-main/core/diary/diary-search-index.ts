@@ -31,64 +31,98 @@ export interface IndexHit {
 }
 
 export class DiarySearchIndex {
-  /** word → ids of the entries that contain it. */
-  private readonly postings = new Map<string, Set<string>>()
-  /** id → the words indexed for it (to remove them again), and its title words (to rank). */
-  private readonly docs = new Map<string, { words: Set<string>; titleWords: Set<string> }>()
+  /**
+   * word → numbers of the documents that contain it (each number once, in insertion order).
+   * Arrays of small integers, not sets of ids: a diary of 5,000 long entries is a million
+   * postings, and this keeps building the index at unlock cheap.
+   */
+  private readonly postings = new Map<string, number[]>()
+  /** Document number → its entry id and title words; null once replaced or removed. */
+  private docs: Array<{ id: string; titleWords: Set<string> } | null> = []
+  private readonly numberOf = new Map<string, number>()
+  private dead = 0
 
   put(entry: IndexedEntry): void {
     this.remove(entry.id)
     const titleWords = new Set(words(entry.title))
-    const all = new Set([...titleWords, ...words(entry.body), ...entry.tags.flatMap(words)])
-    for (const word of all) {
-      let ids = this.postings.get(word)
-      if (!ids) this.postings.set(word, (ids = new Set()))
-      ids.add(entry.id)
+    const n = this.docs.length
+    this.docs.push({ id: entry.id, titleWords })
+    this.numberOf.set(entry.id, n)
+    const add = (list: string[]) => {
+      for (const word of list) {
+        const postings = this.postings.get(word)
+        // This document is the newest: a repeated word finds itself at the end of its list.
+        if (!postings) this.postings.set(word, [n])
+        else if (postings[postings.length - 1] !== n) postings.push(n)
+      }
     }
-    this.docs.set(entry.id, { words: all, titleWords })
+    add([...titleWords])
+    add(words(entry.body))
+    for (const tag of entry.tags) add(words(tag))
   }
 
+  /** Forgets an entry (its postings are skipped, and dropped at the next compaction). */
   remove(id: string): void {
-    const doc = this.docs.get(id)
-    if (!doc) return
-    for (const word of doc.words) {
-      const ids = this.postings.get(word)
-      ids?.delete(id)
-      if (ids?.size === 0) this.postings.delete(word)
-    }
-    this.docs.delete(id)
+    const n = this.numberOf.get(id)
+    if (n === undefined) return
+    this.numberOf.delete(id)
+    this.docs[n] = null
+    if (++this.dead > 1000 && this.dead > this.numberOf.size) this.compact()
   }
 
   clear(): void {
     this.postings.clear()
-    this.docs.clear()
+    this.docs = []
+    this.numberOf.clear()
+    this.dead = 0
   }
 
   get size(): number {
-    return this.docs.size
+    return this.numberOf.size
   }
 
   /** Ids of entries having every term (as a word or a word's prefix), best first. */
   query(terms: string[]): IndexHit[] {
     if (terms.length === 0) return []
-    let result: Map<string, number> | null = null
+    let result: Map<number, number> | null = null
     for (const term of terms) {
-      const matching = new Map<string, number>()
-      for (const [word, ids] of this.postings) {
+      const matching = new Map<number, number>()
+      for (const [word, list] of this.postings) {
         if (!word.startsWith(term)) continue
-        const exact = word === term ? 2 : 1
-        for (const id of ids) matching.set(id, Math.max(matching.get(id) ?? 0, exact))
+        const score = word === term ? 2 : 1
+        for (const n of list) {
+          if (this.docs[n] && (matching.get(n) ?? 0) < score) matching.set(n, score)
+        }
       }
-      const previous: Map<string, number> | null = result
+      const previous: Map<number, number> | null = result
       result = new Map()
-      for (const [id, score] of matching) {
-        if (previous && !previous.has(id)) continue
-        const inTitle = [...(this.docs.get(id)?.titleWords ?? [])].some((w) => w.startsWith(term)) ? 3 : 0
-        result.set(id, (previous?.get(id) ?? 0) + score + inTitle)
+      for (const [n, score] of matching) {
+        if (previous && !previous.has(n)) continue
+        const inTitle = [...this.docs[n]!.titleWords].some((w) => w.startsWith(term)) ? 3 : 0
+        result.set(n, (previous?.get(n) ?? 0) + score + inTitle)
       }
       if (result.size === 0) return []
     }
-    return [...(result ?? new Map<string, number>())].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score)
+    return [...(result ?? new Map<number, number>())].map(([n, score]) => ({ id: this.docs[n]!.id, score })).sort((a, b) => b.score - a.score)
+  }
+
+  /** Renumbers the live documents and drops the postings of the dead ones. */
+  private compact(): void {
+    const renumber = new Map<number, number>()
+    const docs: typeof this.docs = []
+    this.docs.forEach((doc, n) => {
+      if (!doc) return
+      renumber.set(n, docs.length)
+      this.numberOf.set(doc.id, docs.length)
+      docs.push(doc)
+    })
+    for (const [word, list] of this.postings) {
+      const kept = list.flatMap((n) => (renumber.has(n) ? [renumber.get(n)!] : []))
+      if (kept.length) this.postings.set(word, kept)
+      else this.postings.delete(word)
+    }
+    this.docs = docs
+    this.dead = 0
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { DIARY_DEFAULT_AUTO_LOCK_MINUTES, DIARY_MAX_AUTO_LOCK_MINUTES, type DiaryVerifyReportDto } from '../../../src-preload/contract/diary'
-import { AppError } from '../common/app-error'
+import { AppError, isAppError } from '../common/app-error'
 import type { Clock } from '../common/clock'
 import type { FsSeam } from '../common/fs-seam'
 import type { Logger } from '../common/logger'
@@ -42,9 +42,14 @@ export interface DiaryServices {
   media: DiaryMedia
   resolveContent(request: { path: string; range?: string | null }): Promise<DiaryContentAnswer>
   verify(): Promise<DiaryVerifyReportDto>
-  /** Locks (the library is closing). */
-  stop(): void
+  /** The sweep of stray encrypted files that runs when the library opens (count removed). */
+  swept: Promise<number>
+  /** Locks (the library is closing) and waits for the opening sweep. */
+  stop(): Promise<void>
 }
+
+/** Encrypted files no row names are removed only when older than this (an attach may be running). */
+const STRAY_GRACE_MS = 60 * 60 * 1000
 
 export async function createDiaryServices(deps: DiaryServiceDeps): Promise<DiaryServices> {
   const vault = new DiaryVault({
@@ -79,6 +84,13 @@ export async function createDiaryServices(deps: DiaryServiceDeps): Promise<Diary
     }
     return loading
   }
+  // Opened right after an unlock (in the background), so the first list or search finds it ready.
+  vault.onUnlock(() => {
+    catalogue().catch((error: unknown) => {
+      // Locked again meanwhile (a short CLI run ending) is not worth a line.
+      if (!isAppError(error) || error.code !== 'VAULT_LOCKED') deps.logger.warn('the diary could not be opened after unlocking', { error })
+    })
+  })
   vault.onLock(() => {
     generation++
     const previous = loading
@@ -86,6 +98,15 @@ export async function createDiaryServices(deps: DiaryServiceDeps): Promise<Diary
     previous?.then((c) => c.clear(), () => undefined)
   })
 
+  const swept = deps.db
+    .selectFrom('diary_media')
+    .select(['object_name', 'thumb_name'])
+    .execute()
+    .then((rows) => objects.sweep(new Set(rows.flatMap((r) => (r.thumb_name ? [r.object_name, r.thumb_name] : [r.object_name]))), deps.clock.now(), STRAY_GRACE_MS))
+    .catch((error: unknown) => {
+      deps.logger.warn('could not sweep stray encrypted diary files', { error })
+      return 0
+    })
   const entries = new DiaryEntries({ db: deps.db, vault, clock: deps.clock, objects, catalogue })
   const media = new DiaryMedia({ db: deps.db, fs: deps.fs, clock: deps.clock, logger: deps.logger, vault, objects, uploads: deps.uploads, catalogue })
   return {
@@ -94,7 +115,13 @@ export async function createDiaryServices(deps: DiaryServiceDeps): Promise<Diary
     media,
     resolveContent: (request) => resolveDiaryContent(media, deps.logger, request),
     verify: () => verifyDiary({ db: deps.db, fs: deps.fs, clock: deps.clock, vault, objects }),
-    stop: () => vault.lock('library-closed'),
+    swept,
+    stop: async () => {
+      const opening = loading
+      vault.lock('library-closed')
+      // Nothing may still read the database when it closes.
+      await Promise.all([swept, opening?.catch(() => undefined)])
+    },
   }
 }
 

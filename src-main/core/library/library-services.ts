@@ -95,7 +95,7 @@ export async function createLibraryServices(library: Library, deps: LibraryServi
     diary,
     ...browse,
     stop: async () => {
-      diary.stop()
+      await diary.stop()
       await purge
       await sync.stop()
       await imports.stop()

@@ -168,6 +168,8 @@ export class UploadService {
       try {
         return await consume({ uploadId, name: row.name, size: received, path: this.staging.pathOf(uploadId) })
       } finally {
+        // The name is blanked in place before the row goes, so the freed cell does not keep it.
+        await this.ctx.db.updateTable('uploads').set({ name: '_'.repeat(Buffer.byteLength(row.name)) }).where('id', '=', uploadId).execute().catch(() => undefined)
         await this.remove(row).catch((error: unknown) => this.ctx.logger.warn('could not clear a taken upload', { uploadId, error }))
       }
     })

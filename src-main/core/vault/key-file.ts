@@ -97,7 +97,6 @@ export async function createKeyFile(
 
 /** BAD_PASSPHRASE if wrong, CORRUPT if the key file is damaged, VAULT_NOT_SET_UP if none. */
 export async function unlockWithPassphrase(fs: FsSeam, vaultDir: string, passphrase: string, options?: UnlockOptions): Promise<VaultKey> {
-  if (passphrase.length === 0) throw new AppError('BAD_PASSPHRASE', 'That passphrase is not right.')
   return unlock(fs, vaultDir, 'passphrase', passphrase, options)
 }
 
@@ -174,6 +173,7 @@ async function bringCopiesInStep(
   opened: { name: 'main' | 'backup'; bytes: Buffer },
   logger: Logger | undefined,
 ): Promise<void> {
+  await removeLeftoverTemps(fs, vaultDir, logger)
   const otherName = opened.name === 'main' ? 'backup' : 'main'
   const other = copies[otherName]
   if (other.status === 'ok' && other.bytes.equals(opened.bytes)) return
@@ -184,6 +184,19 @@ async function bringCopiesInStep(
     logger?.warn(`The diary key file copy ${file} ${why}; it was rewritten from ${opened.name === 'main' ? KEY_FILE_NAME : KEY_FILE_BACKUP_NAME}.`, { vaultDir })
   } catch (err) {
     logger?.error(`The diary key file copy ${file} ${why} and could not be rewritten.`, { vaultDir, errno: errnoOf(err) })
+  }
+}
+
+/** Temp files of key file writes a crash cut short (they hold wrapped keys only, never a key). */
+const LEFTOVER_TEMP = /^keyfile\.json(\.bak)?\.\d+\.\d+\.tmp$/
+
+async function removeLeftoverTemps(fs: FsSeam, vaultDir: string, logger: Logger | undefined): Promise<void> {
+  try {
+    for (const name of await fs.readdir(vaultDir)) {
+      if (LEFTOVER_TEMP.test(name)) await fs.rm(join(vaultDir, name), { force: true })
+    }
+  } catch (err) {
+    logger?.warn('Could not tidy leftover key file temp files.', { vaultDir, errno: errnoOf(err) })
   }
 }
 
