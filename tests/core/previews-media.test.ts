@@ -63,6 +63,7 @@ describe('previews of every media kind', () => {
 
     expect(rows.get('cut-off.mp4')).toMatchObject({ kind: 'video', preview_state: 'failed' })
     expect(rows.get('cut-off.mp4')!.preview_error).toMatch(/^The file is damaged or incomplete \(.+\)\.$/)
+    expect(rows.get('cut-off.mp4')!.preview_error).not.toContain(lib.root)
 
     const song = rows.get('song.mp3')!
     expect(song).toMatchObject({ kind: 'audio', preview_state: 'done' })

@@ -253,7 +253,7 @@ export class PreviewQueue {
         const sinceCount = this.deps.clock.now() - lastCount
         if (this.job && (sinceCount > RECOUNT_EVERY_MS || (poked && sinceCount > RECOUNT_POKED_MS))) {
           lastCount = this.deps.clock.now()
-          this.job.update({ itemsTotal: tally.made + tally.failed + this.inFlight.size + (await this.countPending()) })
+          this.job.update({ itemsTotal: tally.made + tally.failed + (await this.countPending()) })
         }
         for (const row of rows) this.track(row.id, this.process(row, tally, halt))
         // The OCR pass: only when no preview is waiting, one file at a time.

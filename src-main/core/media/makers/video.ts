@@ -65,7 +65,7 @@ export async function probeMedia(input: MakerInput): Promise<Probe> {
     probe = null
   }
   if (run.code !== 0 || !probe?.format) {
-    throw new PreviewError('corrupt', `The file is damaged or incomplete (${lastError(run.stderr)}).`)
+    throw new PreviewError('corrupt', `The file is damaged or incomplete (${lastError(run.stderr, input.path)}).`)
   }
   return probe
 }
@@ -97,7 +97,7 @@ async function grabFrame(input: MakerInput, seconds: number): Promise<Buffer> {
       '-vf', `scale='min(${FRAME_WIDTH},iw)':-2`, '-f', 'image2pipe', '-c:v', 'png', 'pipe:1'],
     { signal: input.signal, timeoutMs: FRAME_TIMEOUT_MS, maxStdoutBytes: MAX_FRAME_BYTES },
   )
-  if (run.code !== 0 || run.stdout.length === 0) throw new Error(lastError(run.stderr))
+  if (run.code !== 0 || run.stdout.length === 0) throw new Error(lastError(run.stderr, input.path))
   return run.stdout
 }
 
