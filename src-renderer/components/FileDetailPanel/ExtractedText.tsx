@@ -29,7 +29,7 @@ export function ExtractedText({ file }: { file: FileDto }) {
     <Stack gap={6} data-testid="extracted-text">
       <UnstyledButton onClick={() => setOpen((o) => !o)} aria-expanded={open} className={classes.sectionToggle}>
         <Group gap="xs">
-          <Text size="xs" fw={700} tt="uppercase" c="dimmed">
+          <Text size="sm" fw={600}>
             {open ? '▾' : '▸'} Text in this file
           </Text>
           {parts.map((s) => (
