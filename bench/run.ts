@@ -1,9 +1,10 @@
 /**
- * npm run bench -- [library|all]
+ * npm run bench -- [library|queries|previews|all]
  * Prints each figure beside the machine's own limit measured in the same run. Corpora come
  * from bench/make-corpus.sh into TROVE_BENCH_DIR (default .cache/bench).
  */
 import { libraryBench } from './library.bench'
+import { previewsBench } from './previews.bench'
 import { queriesBench } from './queries.bench'
 
 const SUITES: Record<string, () => Promise<void>> = {
@@ -12,6 +13,7 @@ const SUITES: Record<string, () => Promise<void>> = {
     await queriesBench()
   },
   queries: queriesBench,
+  previews: previewsBench,
 }
 
 async function main(): Promise<void> {
