@@ -38,9 +38,11 @@ export const videoMaker: PreviewMaker = {
   async make(input: MakerInput): Promise<MadePreview> {
     const probe = await probeMedia(input)
     const video = probe.streams?.find((s) => s.codec_type === 'video')
-    if (!video) throw new PreviewError('corrupt', 'The file has no video picture that could be read.')
     const audio = probe.streams?.find((s) => s.codec_type === 'audio')
-    const duration = Number(probe.format?.duration ?? video.duration)
+    if (!video && !audio) throw new PreviewError('corrupt', 'The file has no picture or sound that could be read.')
+    const duration = Number(probe.format?.duration ?? video?.duration ?? audio?.duration)
+    // A video container holding sound alone (a WebM or MP4 recording): facts, no picture.
+    if (!video) return { facts: { ...(Number.isFinite(duration) && duration > 0 ? { durationSeconds: Math.round(duration * 1000) / 1000 } : {}), audioCodec: audio!.codec_name, format: probe.format?.format_name } }
     const facts: MadeFacts = {
       ...(Number.isFinite(duration) && duration > 0 ? { durationSeconds: Math.round(duration * 1000) / 1000 } : {}),
       ...displaySize(video),
