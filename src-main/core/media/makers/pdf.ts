@@ -1,7 +1,5 @@
 import { MAX_INDEXED_BODY_CHARS } from '../../library/search-index'
-import { hasTextLayer, pageTexts } from '../pdf/page-text'
-import { asPreviewError, openPdf } from '../pdf/pdfjs'
-import { renderPageToPng } from '../pdf/render-page'
+import { asPreviewError, readPdfDocument } from '../pdf/pdf-thread'
 import type { MadeFacts, MadePreview, MakerInput, PreviewMaker } from './preview-maker'
 
 /** The first page is rendered at this size (longer side); the pipeline scales it to the thumbnail. */
@@ -10,9 +8,9 @@ export const PDF_THUMB_RENDER_PX = 512
 export const MAX_PDF_TEXT_CHARS = MAX_INDEXED_BODY_CHARS
 
 /**
- * PDFs with pdf.js: the first page as the thumbnail, the page count, title and author from the
- * document information, and the text of every page, read page by page and capped. When pages
- * hold no text (a scan), `needsOcr` asks for the OCR pass.
+ * PDFs with pdf.js, on a worker thread: the first page as the thumbnail, the page count, title
+ * and author from the document information, and the text of every page, read page by page and
+ * capped. When pages hold no text (a scan), `needsOcr` asks for the OCR pass.
  */
 export const pdfMaker: PreviewMaker = {
   name: 'pdf',
@@ -22,51 +20,16 @@ export const pdfMaker: PreviewMaker = {
 
 export async function makePdfPreview(input: MakerInput): Promise<MadePreview> {
   try {
-    return await readPdf(input)
-  } catch (err) {
-    throw asPreviewError(err)
-  }
-}
-
-async function readPdf(input: MakerInput): Promise<MadePreview> {
-  const pdf = await openPdf(input.path, input.signal)
-  try {
-    const { doc } = pdf
-    const facts: MadeFacts = { pages: doc.numPages, format: 'pdf', ...(await documentInfo(doc)) }
-    const first = await renderPageToPng(doc, 1, PDF_THUMB_RENDER_PX)
-    if (input.signal.aborted) return { facts: {} }
-
-    let text = ''
-    let pagesWithoutText = 0
-    for await (const page of pageTexts(doc, input.signal)) {
-      if (!hasTextLayer(page.text)) pagesWithoutText++
-      if (text.length < MAX_PDF_TEXT_CHARS) text += (text ? '\n\n' : '') + page.text.trim()
-    }
-    if (input.signal.aborted) return { facts: {} }
-    text = text.slice(0, MAX_PDF_TEXT_CHARS)
+    const read = await readPdfDocument({ path: input.path, thumbPx: PDF_THUMB_RENDER_PX, maxChars: MAX_PDF_TEXT_CHARS }, input.signal)
+    const facts: MadeFacts = { pages: read.pages, format: 'pdf', ...(read.title ? { title: read.title } : {}), ...(read.author ? { author: read.author } : {}) }
     return {
-      thumbnail: first.png,
+      thumbnail: Buffer.from(read.thumbnail.buffer, read.thumbnail.byteOffset, read.thumbnail.byteLength),
       facts,
-      ...(text.trim() ? { text: { source: 'document' as const, content: text } } : {}),
-      ...(pagesWithoutText > 0 ? { needsOcr: true } : {}),
+      ...(read.text.trim() ? { text: { source: 'document' as const, content: read.text } } : {}),
+      ...(read.pagesWithoutText.length > 0 ? { needsOcr: true } : {}),
     }
-  } finally {
-    await pdf.close()
-  }
-}
-
-/** Title and author from the PDF's information dictionary, when they are non-empty text. */
-async function documentInfo(doc: Awaited<ReturnType<typeof openPdf>>['doc']): Promise<Pick<MadeFacts, 'title' | 'author'>> {
-  try {
-    const { info } = await doc.getMetadata()
-    const field = (key: string) => {
-      const value = (info as Record<string, unknown> | null)?.[key]
-      return typeof value === 'string' && value.trim() ? value.trim().slice(0, 500) : undefined
-    }
-    const title = field('Title')
-    const author = field('Author')
-    return { ...(title ? { title } : {}), ...(author ? { author } : {}) }
-  } catch {
-    return {} // a damaged information dictionary does not stop the preview
+  } catch (err) {
+    if (input.signal.aborted) return { facts: {} }
+    throw asPreviewError(err)
   }
 }

@@ -1,8 +1,7 @@
 import { join } from 'node:path'
 import { writeFileAtomic, type FsSeam } from '../../common/fs-seam'
 import type { LibraryLayout } from '../../library/library-layout'
-import { openPdf } from './pdfjs'
-import { renderPageToPng } from './render-page'
+import { renderPdfPage } from './pdf-thread'
 
 /** Longer side of a page shown in the detail panel: readable at the panel's width, ~100–300 KB. */
 export const PAGE_IMAGE_PX = 1400
@@ -18,9 +17,10 @@ const inFlight = new Map<string, Promise<string | null>>()
 let turn: Promise<unknown> = Promise.resolve()
 
 /**
- * The PNG of page `page` of the PDF at `source`, rendered on first request with pdf.js and kept
- * in thumbs/ (written atomically). Null when the PDF has fewer pages. Renders one page at a time
- * for the whole process, and a page asked for twice at once is rendered once.
+ * The PNG of page `page` of the PDF at `source`, rendered on first request with pdf.js (on a
+ * worker thread) and kept in thumbs/ (written atomically). Null when the PDF has fewer pages.
+ * Renders one page at a time for the whole process, and a page asked for twice at once is
+ * rendered once.
  */
 export function pageImage(deps: { fs: FsSeam; layout: LibraryLayout }, sha256: string, source: string, page: number): Promise<string | null> {
   const key = `${sha256}/${page}`
@@ -29,16 +29,11 @@ export function pageImage(deps: { fs: FsSeam; layout: LibraryLayout }, sha256: s
   const target = pageImagePath(deps.layout, sha256, page)
   const work = turn.then(async () => {
     if (await exists(deps.fs, target)) return target
-    const pdf = await openPdf(source)
-    try {
-      if (page > pdf.doc.numPages) return null
-      const { png } = await renderPageToPng(pdf.doc, page, PAGE_IMAGE_PX)
-      await deps.fs.mkdir(join(deps.layout.thumbs, sha256.slice(0, 2)), { recursive: true })
-      await writeFileAtomic(deps.fs, target, png)
-      return target
-    } finally {
-      await pdf.close()
-    }
+    const { png } = await renderPdfPage({ path: source, page, px: PAGE_IMAGE_PX })
+    if (!png) return null
+    await deps.fs.mkdir(join(deps.layout.thumbs, sha256.slice(0, 2)), { recursive: true })
+    await writeFileAtomic(deps.fs, target, png)
+    return target
   })
   turn = work.catch(() => undefined)
   inFlight.set(key, work)
