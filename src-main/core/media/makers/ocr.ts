@@ -3,6 +3,7 @@ import { AppError } from '../../common/app-error'
 import { MAX_INDEXED_BODY_CHARS } from '../../library/search-index'
 import { sharedOcrEngine, type OcrEngine } from '../ocr/ocr-engine'
 import { asPreviewError, readPdfDocument, renderPdfPage } from '../pdf/pdf-thread'
+import { MAX_PDF_BYTES } from './pdf'
 import type { MadePreview, MakerInput, PreviewMaker } from './preview-maker'
 
 /** Scanned pages are rendered at this size (longer side; about 240 dpi for A4) before OCR. */
@@ -80,6 +81,7 @@ async function ocrImage(input: MakerInput, engine: OcrEngine): Promise<string> {
 
 /** OCRs each page that has no text of its own, one page at a time; pages with text are skipped. */
 async function ocrPdf(input: MakerInput, engine: OcrEngine): Promise<string> {
+  if (input.size > MAX_PDF_BYTES) return ''
   const { pagesWithoutText } = await readPdfDocument({ path: input.path, thumbPx: 1, maxChars: 0 }, input.signal)
   const parts: string[] = []
   let length = 0
