@@ -177,7 +177,7 @@ export class PreviewQueue {
 
   async status(): Promise<PreviewStatus> {
     this.assertOpen()
-    return { ...(await countsAndFailures(this.deps.db)), running: this.draining !== null, jobId: this.job?.id ?? null }
+    return { ...(await countsAndFailures(this.deps.db)), running: this.job !== null, jobId: this.job?.id ?? null }
   }
 
   private assertOpen(): void {
