@@ -1,9 +1,10 @@
 /**
- * npm run bench -- [library|queries|sync|all]
+ * npm run bench -- [library|queries|sync|vault|previews|backup|all]
  * Prints each figure beside the machine's own limit measured in the same run. Corpora come
  * from bench/make-corpus.sh into TROVE_BENCH_DIR (default .cache/bench).
  */
 import { libraryBench } from './library.bench'
+import { previewsBench } from './previews.bench'
 import { queriesBench } from './queries.bench'
 import { vaultBench } from './vault.bench'
 import { syncBench } from './sync.bench'
@@ -16,6 +17,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   queries: queriesBench,
   vault: vaultBench,
   sync: syncBench,
+  previews: previewsBench,
 }
 
 async function main(): Promise<void> {

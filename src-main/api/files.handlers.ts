@@ -1,9 +1,10 @@
 import type { LibraryManager } from '../core/library/library-manager'
+import { extractedText } from '../core/library/search-index'
 import type { DomainHandlers, EventPublisher } from './handlers'
 
 type FilesMethod =
   | 'files:list' | 'files:get' | 'files:search' | 'files:set-note' | 'files:trash' | 'files:restore' | 'files:empty-trash' | 'files:purge'
-  | 'files:stats'
+  | 'files:stats' | 'files:extracted-text'
 
 export function filesHandlers(libraries: LibraryManager, events: EventPublisher): DomainHandlers<FilesMethod> {
   const lib = () => libraries.require()
@@ -11,6 +12,7 @@ export function filesHandlers(libraries: LibraryManager, events: EventPublisher)
     'files:list': (input) => lib().files.list(input),
     'files:get': (input) => lib().files.get(input),
     'files:search': (input) => lib().search.search(input),
+    'files:extracted-text': ({ id, maxChars }) => extractedText(lib().library.connection.db, id, maxChars),
     'files:set-note': async ({ id, note }) => {
       await lib().notes.set(id, note)
       events.publish('files:files-changed', { change: 'note', fileIds: [id] })

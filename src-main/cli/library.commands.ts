@@ -110,8 +110,9 @@ export const libraryCommands: Record<string, Command> = {
     human(value) {
       const result = value as SearchResultDto
       const lines = result.hits.flatMap((h) => {
-        const where = h.matchedIn.filter((m) => m === 'note' || m === 'text')
-        return [fileLine(h.file), ...where.map((m) => `    ${m}: ${marked(h.highlights[m] ?? [])}`)]
+        const where = h.matchedIn.filter((m) => m === 'note' || m === 'text' || m === 'ocr')
+        const label = { note: 'note', text: 'document text', ocr: 'OCR text' } as const
+        return [fileLine(h.file), ...where.map((m) => `    ${label[m as keyof typeof label]}: ${marked(h.highlights[m] ?? [])}`)]
       })
       if (result.hits.length === 0) lines.push('nothing found')
       if (result.more) lines.push('more files match: narrow the search or raise --limit')

@@ -88,6 +88,14 @@ export interface SearchHitDto {
   highlights: Partial<Record<SearchField, TextSegment[]>>
 }
 
+/** Text Trove found in a file, by where it came from: the start of each, and its whole length. */
+export interface ExtractedTextDto {
+  /** The text the file itself holds (a text file, a PDF's text layer). */
+  document: { text: string; length: number }
+  /** Text read from its pictures or scanned pages by OCR. */
+  ocr: { text: string; length: number }
+}
+
 export interface SearchResultDto {
   hits: SearchHitDto[]
   /** The words searched for, as understood (empty when the query had no letters or digits). */
@@ -204,6 +212,10 @@ export const filesMethods = {
   /** One file with its sources and collections, by id or by SHA-256 (or a unique prefix). */
   'files:get': defineMethod<FileDetailDto>()(getFileInputSchema),
   'files:search': defineMethod<SearchResultDto>()(searchFilesInputSchema),
+  /** The start of the text extracted from a file (document text and OCR text), for the detail panel. */
+  'files:extracted-text': defineMethod<ExtractedTextDto>()(
+    z.object({ id: idSchema, maxChars: z.number().int().min(1).max(100_000).default(8_000) }).strict(),
+  ),
   /** Sets a file's note ('' clears it); the note is searchable at once. */
   'files:set-note': defineMethod<FileDto>()(z.object({ id: idSchema, note: z.string().max(100_000, 'a note has at most 100,000 characters') }).strict()),
   /** Moves files to the trash; `trashed` counts those that were not there already. */

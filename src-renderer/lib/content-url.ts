@@ -10,13 +10,16 @@ import {
 } from '../../src-preload/loopback-protocol'
 import { trove } from './bridge'
 
-export type ContentKind = 'original' | 'thumb'
+/** 'page' is page n (from 1) of a PDF as a PNG: give `page` in the options. */
+export type ContentKind = 'original' | 'thumb' | 'page'
 
 const SHA256 = /^[0-9a-f]{64}$/
 
 export interface ContentUrlOptions {
   /** Changes the URL when a thumbnail was made again, so no cached copy is shown. */
   version?: string | number
+  /** For 'page': the page number, from 1. */
+  page?: number
 }
 
 /** The URL for the given transport; pure, so it is tested without a window. */
@@ -26,13 +29,16 @@ export function buildContentUrl(
   where: { transport: 'electron' | 'loopback'; token: string | null },
   options: ContentUrlOptions = {},
 ): string {
-  if (kind !== 'original' && kind !== 'thumb') throw new TypeError(`Unknown content kind: ${String(kind)}`)
+  if (kind !== 'original' && kind !== 'thumb' && kind !== 'page') throw new TypeError(`Unknown content kind: ${String(kind)}`)
   if (!SHA256.test(sha256)) throw new TypeError('contentUrl needs a SHA-256 (64 lowercase hex characters).')
+  const page = options.page
+  if (kind === 'page' && !(Number.isInteger(page) && page! >= 1)) throw new TypeError('A page URL needs a page number from 1.')
+  const name = kind === 'page' ? `${sha256}/${page}` : sha256
   const query = new URLSearchParams()
   if (where.transport === 'loopback' && where.token) query.set(LOOPBACK_CONTENT_TOKEN_PARAM, where.token)
   if (options.version !== undefined) query.set('v', String(options.version))
   const search = query.size > 0 ? `?${query}` : ''
-  return where.transport === 'electron' ? `trove://content/${kind}/${sha256}${search}` : `${LOOPBACK_CONTENT_PREFIX}/${kind}/${sha256}${search}`
+  return where.transport === 'electron' ? `trove://content/${kind}/${name}${search}` : `${LOOPBACK_CONTENT_PREFIX}/${kind}/${name}${search}`
 }
 
 let token: string | null | undefined

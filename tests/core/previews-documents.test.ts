@@ -7,6 +7,8 @@ import { decodeText } from '../../src-main/core/media/makers/text-decode'
 import { OcrEngine } from '../../src-main/core/media/ocr/ocr-engine'
 import { ocrWorkerOptions } from '../../src-main/core/media/ocr/ocr-options'
 import { thumbAbsolutePath } from '../../src-main/core/media/thumbnail'
+import { parseContentPath, resolveContent } from '../../src-main/core/media/content-resolver'
+import { pageImagePath } from '../../src-main/core/media/pdf/page-images'
 import { extractedText, setExtractedText } from '../../src-main/core/library/search-index'
 import { DOC_WORDS, writeDocumentFixtures } from '../support/document-fixtures'
 import { useTestLibraries, type TestLibrary } from '../support/library'
@@ -87,6 +89,26 @@ describe('document previews', () => {
     expect((await search(lib, 'lighthouse')).hits).toHaveLength(1)
     expect(await extractedText(db, id, 8)).toEqual({ document: { text: 'replaced', length: 14 }, ocr: { text: 'a faded ', length: 32 } })
     expect(await setExtractedText(db, 999_999, 'ocr', 'nobody')).toBe(false)
+  })
+
+  it('serves page n of a PDF as a PNG by hash, kept with the thumbnails; no page past the end, none of a damaged PDF', async () => {
+    const lib = await newLibrary()
+    await mkdir(lib.scratch, { recursive: true })
+    const fx = await writeDocumentFixtures(lib.scratch)
+    await lib.imports.start([fx.pdf, fx.corruptPdf, fx.text], { keepFolders: false }).done
+    const rows = await rowsByName(lib)
+    const deps = { db: lib.library.connection.db, fs: lib.ingest.fs, store: lib.store, layout: lib.library.layout }
+    const sha = rows.get('garden-survey.pdf')!.sha256
+    const answer = await resolveContent(deps, { path: `/page/${sha}/3` })
+    expect(answer).toMatchObject({ status: 200, kind: 'page', headers: { 'Content-Type': 'image/png' } })
+    expect(answer.status === 200 && answer.file).toBe(pageImagePath(lib.library.layout, sha, 3))
+    expect(await sharp(pageImagePath(lib.library.layout, sha, 3)).metadata()).toMatchObject({ format: 'png', height: 1400 })
+    expect(await resolveContent(deps, { path: `/page/${sha}/4` })).toMatchObject({ status: 404 })
+    expect(await resolveContent(deps, { path: `/page/${rows.get('broken.pdf')!.sha256}/1` })).toMatchObject({ status: 404 })
+    expect(await resolveContent(deps, { path: `/page/${rows.get('shopping.txt')!.sha256}/1` })).toMatchObject({ status: 404 })
+    for (const bad of [`/page/${sha}/0`, `/page/${sha}/01`, `/page/${sha}/-1`, `/page/${sha}/1.5`, `/page/${sha}/100000`, `/page/${sha}/1/`, `/page/${sha}`, `/page/${sha}/%31`]) {
+      expect(parseContentPath(bad), bad).toBeNull()
+    }
   })
 
   it('reads UTF-8 with or without a mark and UTF-16 either way round', () => {

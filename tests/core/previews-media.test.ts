@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { existsSync } from 'node:fs'
 import { copyFile, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
@@ -7,7 +8,7 @@ import { audioMaker } from '../../src-main/core/media/makers/audio'
 import { heicMaker } from '../../src-main/core/media/makers/heic'
 import { videoMaker } from '../../src-main/core/media/makers/video'
 import { thumbAbsolutePath } from '../../src-main/core/media/thumbnail'
-import { blackThenPatternMp4, geotaggedJpeg, HEIC_FIXTURE, PHOTO_PLACE, SONG_TAGS, taggedMp3WithCover, truncatedCopy } from '../support/media-fixtures'
+import { blackThenPatternMp4, geotaggedJpeg, HEIC_FIXTURE, PHOTO_PLACE, SONG_TAGS, soundOnlyWebm, taggedMp3WithCover, truncatedCopy } from '../support/media-fixtures'
 import { useTestLibraries, type TestLibrary } from '../support/library'
 
 const newLibrary = useTestLibraries()
@@ -39,11 +40,11 @@ async function mediaSet(lib: TestLibrary): Promise<string[]> {
   await copyFile(HEIC_FIXTURE, heic)
   const empty = join(dir, 'empty.jpg')
   await writeFile(empty, Buffer.alloc(0))
-  return [clip, await truncatedCopy(clip, dir, 'cut-off.mp4'), await taggedMp3WithCover(dir), photo, heic, empty]
+  return [clip, await truncatedCopy(clip, dir, 'cut-off.mp4'), await taggedMp3WithCover(dir), photo, heic, empty, await soundOnlyWebm(dir)]
 }
 
 describe('previews of every media kind', () => {
-  it('gives a video, a song, a HEIC and a geotagged photo their thumbnail and facts; a cut-off video and an empty photo fail with a reason', async () => {
+  it('gives a video, a song, a voice note, a HEIC and a geotagged photo their thumbnail and facts; a cut-off video and an empty photo fail with a reason', async () => {
     const lib = await newLibrary()
     const paths = await mediaSet(lib)
     expect((await importPaths(lib, paths)).stored).toBe(paths.length)
@@ -63,6 +64,7 @@ describe('previews of every media kind', () => {
 
     expect(rows.get('cut-off.mp4')).toMatchObject({ kind: 'video', preview_state: 'failed' })
     expect(rows.get('cut-off.mp4')!.preview_error).toMatch(/^The file is damaged or incomplete \(.+\)\.$/)
+    expect(rows.get('cut-off.mp4')!.preview_error).not.toContain(lib.root)
 
     const song = rows.get('song.mp3')!
     expect(song).toMatchObject({ kind: 'audio', preview_state: 'done' })
@@ -92,8 +94,15 @@ describe('previews of every media kind', () => {
 
     expect(rows.get('empty.jpg')).toMatchObject({ kind: 'image', preview_state: 'failed', preview_error: 'The file is empty.' })
 
+    // A recording in a video container: its facts, no poster (the thumbnail is the kind's icon).
+    const voice = rows.get('voice-note.webm')!
+    expect(voice).toMatchObject({ kind: 'video', preview_state: 'done' })
+    expect(factsOf(voice)).toMatchObject({ audioCodec: 'opus' })
+    expect(factsOf(voice).durationSeconds).toBeCloseTo(1, 0)
+    expect(existsSync(thumb('voice-note.webm'))).toBe(false)
+
     const status = await lib.previews.status()
-    expect(status.counts).toMatchObject({ pending: 0, done: 4, failed: 2 })
+    expect(status.counts).toMatchObject({ pending: 0, done: 5, failed: 2 })
     expect(status.failures.map((f) => f.name).sort()).toEqual(['cut-off.mp4', 'empty.jpg'])
   })
 

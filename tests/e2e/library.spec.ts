@@ -121,7 +121,7 @@ test.describe('library', () => {
     const hits = page.getByTestId('search-hit')
     await expect(hits).toHaveCount(1)
     await expect(hits.first()).toHaveAttribute('aria-label', 'packing-list.txt')
-    await expect(hits.first().getByTestId('matched-in')).toHaveText(['text'])
+    await expect(hits.first().getByTestId('matched-in')).toHaveText(['document text'])
     await expect(hits.first().getByTestId('search-snippet').locator('mark')).toHaveText('thermos')
     await expect(page.getByTestId('file-count')).toHaveText('1 match')
     await page.screenshot({ path: testInfo.outputPath('library-search.png') })

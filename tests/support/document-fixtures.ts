@@ -1,7 +1,8 @@
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas'
 import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
-import { drawTextImage } from '../../src-main/core/media/makers/text-image'
 
 /** Words that appear only where each fixture puts them, so a search hit proves where it came from. */
 export const DOC_WORDS = {
@@ -26,7 +27,19 @@ export interface DocumentFixtures {
 
 /** A PNG of black text on white, as a phone photo of a printed page would be after cropping. */
 export async function textPicture(lines: string[], width = 1200, height = 500): Promise<Buffer> {
-  return drawTextImage(lines, { width, height, fontSize: 56, margin: 60, lineHeight: 80 })
+  // Drawn here rather than with the app's own text drawing, so the test does not grade itself.
+  // (Resolved from the repository root: this module runs under vitest and Playwright alike.)
+  const fontRoot = dirname(createRequire(join(process.cwd(), 'package.json')).resolve('pdfjs-dist/package.json'))
+  GlobalFonts.registerFromPath(join(fontRoot, 'standard_fonts', 'LiberationSans-Regular.ttf'), 'Fixture Sans')
+  const canvas = createCanvas(width, height)
+  const ctx = canvas.getContext('2d')
+  ctx.fillStyle = '#ffffff'
+  ctx.fillRect(0, 0, width, height)
+  ctx.fillStyle = '#111111'
+  ctx.font = '56px "Fixture Sans"'
+  ctx.textBaseline = 'top'
+  lines.forEach((line, i) => ctx.fillText(line, 60, 60 + i * 80))
+  return canvas.encode('png')
 }
 
 /** A three-page PDF with a text layer: DOC_WORDS.pdfPage3 on page 3 only; title and author set. */

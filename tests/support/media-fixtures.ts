@@ -53,6 +53,13 @@ export async function taggedMp3WithCover(dir: string, name = 'song.mp3'): Promis
   return out
 }
 
+/** A 1 s Opus recording in WebM: a video container holding sound alone (typed video/webm). */
+export async function soundOnlyWebm(dir: string, name = 'voice-note.webm'): Promise<string> {
+  const out = join(dir, name)
+  await ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=330:duration=1', '-c:a', 'libopus', out])
+  return out
+}
+
 export const PHOTO_PLACE = { latitude: 51.5, longitude: -0.125, altitude: 35 }
 
 /** 600×400 JPEG (left red, right blue), EXIF orientation 6, camera, date taken and GPS. */

@@ -5,27 +5,36 @@ import type { Database } from '../db/schema'
 import type { LibraryLayout } from '../library/library-layout'
 import type { ObjectStore } from '../store/object-store'
 import { inPlacePath } from '../sync/in-place'
+import { MAX_PAGE_NUMBER, pageImage } from './pdf/page-images'
 import { thumbAbsolutePath } from './thumbnail'
 
 /**
- * Bytes for the renderer, named by hash only: `/original/<sha256>` and `/thumb/<sha256>`.
+ * Bytes for the renderer, named by hash only: `/original/<sha256>`, `/thumb/<sha256>` and
+ * `/page/<sha256>/<n>` (page n of a PDF as a PNG, rendered on first request).
  * The one place both transports (the trove: protocol and the loopback server) turn a request
  * into a file, so the rules are written once: the path must match exactly (nothing is
  * decoded, normalised or joined from it), the hash must belong to a stored row, and the file
  * must be there. Range handling follows RFC 9110 for a single range.
  */
 
-export type ContentKind = 'original' | 'thumb'
+export type ContentKind = 'original' | 'thumb' | 'page'
 
 const CONTENT_PATH = /^\/(original|thumb)\/([0-9a-f]{64})$/
+/** A page number: 1 to MAX_PAGE_NUMBER, no sign, no leading zero. */
+const PAGE_PATH = /^\/page\/([0-9a-f]{64})\/([1-9][0-9]{0,4})$/
 const MAX_PATH_LENGTH = 100
 const MAX_RANGE_HEADER = 200
 /** Longer digit strings than this cannot be exact JavaScript numbers; they are "beyond any file". */
 const MAX_DIGITS = 15
 
-/** `/original/<sha>` or `/thumb/<sha>` exactly; anything else is null. */
-export function parseContentPath(path: unknown): { kind: ContentKind; sha256: string } | null {
+/** `/original/<sha>`, `/thumb/<sha>` or `/page/<sha>/<n>` exactly; anything else is null. */
+export function parseContentPath(path: unknown): { kind: ContentKind; sha256: string; page?: number } | null {
   if (typeof path !== 'string' || path.length > MAX_PATH_LENGTH) return null
+  const page = PAGE_PATH.exec(path)
+  if (page) {
+    const number = Number(page[2])
+    return number <= MAX_PAGE_NUMBER ? { kind: 'page', sha256: page[1]!, page: number } : null
+  }
   const match = CONTENT_PATH.exec(path)
   return match ? { kind: match[1] as ContentKind, sha256: match[2]! } : null
 }
@@ -114,12 +123,19 @@ export async function resolveContent(deps: ContentDeps, request: ContentRequest)
   // Trashed content is still content (the trash shows it); content marked missing is not.
   if (!row || row.stored !== 1) return { status: 404, reason: 'no such content' }
 
-  let file = parsed.kind === 'original' ? deps.store.absolutePath(row.sha256, row.ext) : thumbAbsolutePath(deps.layout, row.sha256)
-  if (parsed.kind === 'original' && row.storage === 'in_place') {
+  if (parsed.kind === 'page' && row.mime !== 'application/pdf') return { status: 404, reason: 'pages are for PDFs' }
+  let file = parsed.kind === 'thumb' ? thumbAbsolutePath(deps.layout, row.sha256) : deps.store.absolutePath(row.sha256, row.ext)
+  if (parsed.kind !== 'thumb' && row.storage === 'in_place') {
     // Indexed in place: read from the first watched folder that still has this content.
     const inPlace = await inPlacePath(deps.db, deps.fs, row.id)
     if (!inPlace) return { status: 404, reason: 'no watched copy available' }
     file = inPlace
+  }
+  if (parsed.kind === 'page') {
+    // A damaged PDF, or a page past its end, has no page to show.
+    const page = await pageImage(deps, row.sha256, file, parsed.page!).catch(() => null)
+    if (!page) return { status: 404, reason: 'no such page' }
+    file = page
   }
   let size: number
   try {
@@ -133,13 +149,13 @@ export async function resolveContent(deps: ContentDeps, request: ContentRequest)
 
   const etag = parsed.kind === 'original' ? `"${row.sha256}"` : null
   const headers: Record<string, string> = {
-    'Content-Type': parsed.kind === 'thumb' ? 'image/webp' : row.mime,
+    'Content-Type': parsed.kind === 'thumb' ? 'image/webp' : parsed.kind === 'page' ? 'image/png' : row.mime,
     'Accept-Ranges': 'bytes',
     'X-Content-Type-Options': 'nosniff',
     'Content-Security-Policy': CONTENT_SANDBOX_CSP,
     'Content-Disposition': parsed.kind === 'original' ? `inline; filename*=UTF-8''${encodeRfc5987(row.name)}` : 'inline',
     // An original's bytes never change under its name; a thumbnail may be made again.
-    'Cache-Control': parsed.kind === 'original' ? 'private, max-age=31536000, immutable' : 'no-cache',
+    'Cache-Control': parsed.kind === 'thumb' ? 'no-cache' : 'private, max-age=31536000, immutable',
   }
   if (etag) headers.ETag = etag
 

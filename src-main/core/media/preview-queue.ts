@@ -12,12 +12,14 @@ import type { ObjectStore } from '../store/object-store'
 import { MAIN_MAKERS, makerFor } from './makers'
 import type { PreviewMaker } from './makers/preview-maker'
 import { PREVIEWABLE_KINDS } from './previewable'
-import { locate, make, recordMade, storeExtractedText, type PendingRow } from './preview-work'
+import { nextScan, readScan } from './ocr-pass'
+import { countsAndFailures, previewStateOf, type PreviewStatus } from './preview-status'
+import { make, recordMade, type PendingRow } from './preview-work'
 import { configureSharp, PreviewError } from './thumbnail'
 
 export { PREVIEWABLE_KINDS } from './previewable'
+export type { PreviewFailureInfo, PreviewStatus } from './preview-status'
 export const PREVIEW_JOB_KIND = 'previews'
-const FAILURES_LISTED = 20
 /** The total is recounted at most this often (an import pokes up to ten times a second). */
 const RECOUNT_EVERY_MS = 1000
 const RECOUNT_POKED_MS = 250
@@ -33,21 +35,6 @@ export interface PreviewChange {
   fileId: number
   sha256: string
   state: PreviewState
-}
-
-export interface PreviewFailureInfo {
-  fileId: number
-  sha256: string
-  name: string
-  reason: string
-}
-
-export interface PreviewStatus {
-  counts: Record<PreviewState, number>
-  /** The most recently added files whose preview failed, newest first. */
-  failures: PreviewFailureInfo[]
-  running: boolean
-  jobId: string | null
 }
 
 export interface PreviewQueueDeps {
@@ -184,31 +171,13 @@ export class PreviewQueue {
   }
 
   /** One file's preview state and, when it failed, why. */
-  async stateOf(fileId: number): Promise<{ state: PreviewState; reason: string | null }> {
-    const row = await this.deps.db.selectFrom('files').select(['preview_state', 'preview_error']).where('id', '=', fileId).executeTakeFirst()
-    if (!row) throw new AppError('NOT_FOUND', `There is no file ${fileId} in this library.`, { fileId })
-    return { state: row.preview_state, reason: row.preview_state === 'failed' ? (row.preview_error ?? 'No reason was recorded.') : null }
+  stateOf(fileId: number): Promise<{ state: PreviewState; reason: string | null }> {
+    return previewStateOf(this.deps.db, fileId)
   }
 
   async status(): Promise<PreviewStatus> {
     this.assertOpen()
-    const { db } = this.deps
-    const counts: Record<PreviewState, number> = { pending: 0, done: 0, failed: 0, none: 0 }
-    const rows = await db.selectFrom('files').select(['preview_state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('preview_state').execute()
-    for (const row of rows) counts[row.preview_state] = Number(row.n)
-    const failures = await db
-      .selectFrom('files')
-      .select(['id', 'sha256', 'name', 'preview_error'])
-      .where('preview_state', '=', 'failed')
-      .orderBy('id', 'desc')
-      .limit(FAILURES_LISTED)
-      .execute()
-    return {
-      counts,
-      failures: failures.map((f) => ({ fileId: f.id, sha256: f.sha256, name: f.name, reason: f.preview_error ?? 'No reason was recorded.' })),
-      running: this.draining !== null,
-      jobId: this.job?.id ?? null,
-    }
+    return { ...(await countsAndFailures(this.deps.db)), running: this.job !== null, jobId: this.job?.id ?? null }
   }
 
   private assertOpen(): void {
@@ -253,15 +222,15 @@ export class PreviewQueue {
         const sinceCount = this.deps.clock.now() - lastCount
         if (this.job && (sinceCount > RECOUNT_EVERY_MS || (poked && sinceCount > RECOUNT_POKED_MS))) {
           lastCount = this.deps.clock.now()
-          this.job.update({ itemsTotal: tally.made + tally.failed + this.inFlight.size + (await this.countPending()) })
+          this.job.update({ itemsTotal: tally.made + tally.failed + (await this.countPending()) })
         }
         for (const row of rows) this.track(row.id, this.process(row, tally, halt))
         // The OCR pass: only when no preview is waiting, one file at a time.
         if (rows.length === 0 && free > 0 && ocr && !this.ocrRunning) {
-          const scan = await this.nextOcr()
+          const scan = await nextScan(this.deps.db)
           if (scan) {
             this.ocrRunning = true
-            this.track(-scan.id, this.readScan(scan, ocr).finally(() => (this.ocrRunning = false)))
+            this.track(-scan.id, readScan(this.deps, scan, ocr, this.closing.signal).finally(() => (this.ocrRunning = false)))
           }
         }
         if (this.inFlight.size === 0) {
@@ -389,32 +358,6 @@ export class PreviewQueue {
       this.deps.logger.error('could not record a failed preview', { fileId: row.id, error })
       this.unrecordable.add(row.id)
       if (this.unrecordable.size > MAX_UNRECORDABLE) this.paused = true
-    }
-  }
-
-  private async nextOcr(): Promise<PendingRow | null> {
-    return (
-      (await this.deps.db.selectFrom('files').select(PENDING_COLUMNS).where('ocr_state', '=', 'pending').where('trashed_at', 'is', null).orderBy('id', 'desc').limit(1).executeTakeFirst()) ?? null
-    )
-  }
-
-  /** The low-priority pass: the OCR maker's text goes to the index as 'ocr'. */
-  private async readScan(row: PendingRow, ocr: PreviewMaker): Promise<void> {
-    const { db, logger } = this.deps
-    const signal = this.closing.signal
-    try {
-      const { path, size } = await locate(this.deps, row)
-      const made = await ocr.make({ path, mime: row.mime, size, signal })
-      if (signal.aborted) return
-      await db.transaction().execute(async (trx) => {
-        if (made.text) await storeExtractedText(trx, row.id, 'ocr', made.text.content)
-        await trx.updateTable('files').set({ ocr_state: 'done' }).where('id', '=', row.id).execute()
-      })
-      // No previews:changed: the thumbnail is the same; the words are found by the next search.
-    } catch (error) {
-      if (signal.aborted) return
-      logger.warn('OCR failed', { fileId: row.id, reason: error instanceof Error ? error.message : String(error) })
-      await db.updateTable('files').set({ ocr_state: 'failed' }).where('id', '=', row.id).execute().catch(() => undefined)
     }
   }
 }

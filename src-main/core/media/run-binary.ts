@@ -75,8 +75,13 @@ export function runBinary(file: string, args: string[], options: RunOptions): Pr
   })
 }
 
-/** The last meaningful line ffmpeg wrote, for a failure's reason. */
-export function lastError(stderr: string): string {
+/**
+ * The last meaningful line ffmpeg wrote, for a failure's reason, without the file's path (the
+ * reason is shown to people and printed by the CLI: the library's layout is not their business).
+ */
+export function lastError(stderr: string, path?: string): string {
   const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)
-  return (lines.at(-1) ?? 'no detail').replace(/^\[[^\]]+\]\s*/, '').slice(0, 160)
+  let line = (lines.at(-1) ?? 'no detail').replace(/^\[[^\]]+\]\s*/, '')
+  if (path) line = line.split(`${path}: `).join('').split(path).join('the file')
+  return line.slice(0, 160)
 }

@@ -9,12 +9,14 @@ import { useCall } from '../../lib/use-call'
 import { useTroveEvent } from '../../lib/use-trove-event'
 import { ErrorAlert } from '../ErrorAlert'
 import { RestoreIcon, TrashIcon, WarningIcon } from '../icons/file-icons'
+import { ExtractedText } from './ExtractedText'
 import { FileDesktopActions } from './FileDesktopActions'
 import { FileFacts } from './FileFacts'
 import { FilePreview } from './FilePreview'
 import { FileSources } from './FileSources'
 import { FileTagsEditor } from './FileTagsEditor'
 import { NoteEditor } from './NoteEditor'
+import { PdfPages } from './PdfPages'
 import classes from './FileDetailPanel.module.css'
 
 export interface FileDetailPanelProps {
@@ -84,7 +86,7 @@ function Details({ file, onChanged, onNoteSaved, onGone }: DetailsProps) {
 
   return (
     <Stack gap="lg" className={classes.body}>
-      <FilePreview file={file} />
+      {file.mime === 'application/pdf' && file.stored && file.previewState !== 'failed' ? <PdfPages file={file} /> : <FilePreview file={file} />}
       {!file.stored && (
         <Alert color="orange" variant="light" icon={<WarningIcon size={18} />} title="The stored copy is missing">
           The library folder no longer holds this file’s content. Its details, tags and note are kept.
@@ -132,6 +134,7 @@ function Details({ file, onChanged, onNoteSaved, onGone }: DetailsProps) {
         )}
       </Section>
       <NoteEditor file={file} onSaved={(f) => onNoteSaved({ ...file, ...f })} />
+      <ExtractedText file={file} />
       <Section title="Sources">
         <FileSources sources={file.sources} />
       </Section>

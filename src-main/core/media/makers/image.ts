@@ -8,7 +8,7 @@ import type { MadePreview, MakerInput, PreviewMaker } from './preview-maker'
 
 /** SVG is rendered from memory (no base folder, so it cannot pull in neighbouring files). */
 const MAX_SVG_BYTES = 32 * 1024 * 1024
-/** HEIC/HEIF/AVIF need a decoder sharp's prebuilt libvips lacks: the heic maker takes them. */
+/** HEIC/HEIF need an HEVC decoder sharp's prebuilt libvips lacks (AVIF it reads): the heic maker takes them. */
 export const HEIF_MIMES = new Set(['image/heic', 'image/heif', 'image/heic-sequence', 'image/heif-sequence'])
 
 /**
@@ -18,7 +18,7 @@ export const HEIF_MIMES = new Set(['image/heic', 'image/heif', 'image/heic-seque
  */
 export const imageMaker: PreviewMaker = {
   name: 'image',
-  accepts: (mime) => mime.startsWith('image/') && !HEIF_MIMES.has(mime) && mime !== 'image/avif',
+  accepts: (mime) => mime.startsWith('image/') && !HEIF_MIMES.has(mime),
   make: makeImagePreview,
 }
 

@@ -2,9 +2,8 @@ import sharp from 'sharp'
 import { AppError } from '../../common/app-error'
 import { MAX_INDEXED_BODY_CHARS } from '../../library/search-index'
 import { sharedOcrEngine, type OcrEngine } from '../ocr/ocr-engine'
-import { hasTextLayer, pageTexts } from '../pdf/page-text'
-import { asPreviewError, openPdf } from '../pdf/pdfjs'
-import { renderPageToPng } from '../pdf/render-page'
+import { asPreviewError, readPdfDocument, renderPdfPage } from '../pdf/pdf-thread'
+import { MAX_PDF_BYTES } from './pdf'
 import type { MadePreview, MakerInput, PreviewMaker } from './preview-maker'
 
 /** Scanned pages are rendered at this size (longer side; about 240 dpi for A4) before OCR. */
@@ -82,22 +81,19 @@ async function ocrImage(input: MakerInput, engine: OcrEngine): Promise<string> {
 
 /** OCRs each page that has no text of its own, one page at a time; pages with text are skipped. */
 async function ocrPdf(input: MakerInput, engine: OcrEngine): Promise<string> {
-  const pdf = await openPdf(input.path, input.signal)
-  try {
-    const parts: string[] = []
-    let length = 0
-    for await (const page of pageTexts(pdf.doc, input.signal)) {
-      if (hasTextLayer(page.text)) continue
-      if (length >= MAX_INDEXED_BODY_CHARS || input.signal.aborted) break
-      const { png } = await renderPageToPng(pdf.doc, page.page, OCR_PAGE_PX)
-      const text = (await engine.recognize(png, input.signal)).trim()
-      if (text) {
-        parts.push(text)
-        length += text.length
-      }
+  if (input.size > MAX_PDF_BYTES) return ''
+  const { pagesWithoutText } = await readPdfDocument({ path: input.path, thumbPx: 1, maxChars: 0 }, input.signal)
+  const parts: string[] = []
+  let length = 0
+  for (const page of pagesWithoutText) {
+    if (length >= MAX_INDEXED_BODY_CHARS || input.signal.aborted) break
+    const { png } = await renderPdfPage({ path: input.path, page, px: OCR_PAGE_PX }, input.signal)
+    if (!png) break
+    const text = (await engine.recognize(Buffer.from(png.buffer, png.byteOffset, png.byteLength), input.signal)).trim()
+    if (text) {
+      parts.push(text)
+      length += text.length
     }
-    return parts.join('\n\n')
-  } finally {
-    await pdf.close()
   }
+  return parts.join('\n\n')
 }

@@ -1,18 +1,22 @@
 import { MAX_INDEXED_BODY_CHARS } from '../../library/search-index'
-import { hasTextLayer, pageTexts } from '../pdf/page-text'
-import { asPreviewError, openPdf } from '../pdf/pdfjs'
-import { renderPageToPng } from '../pdf/render-page'
+import { asPreviewError, readPdfDocument } from '../pdf/pdf-thread'
+import { PreviewError } from '../thumbnail'
 import type { MadeFacts, MadePreview, MakerInput, PreviewMaker } from './preview-maker'
 
 /** The first page is rendered at this size (longer side); the pipeline scales it to the thumbnail. */
 export const PDF_THUMB_RENDER_PX = 512
+/**
+ * pdf.js keeps a document's bytes in memory while it reads it (by ranges, but into one buffer
+ * of the file's size): larger PDFs are not previewed rather than risk the app's memory.
+ */
+export const MAX_PDF_BYTES = 512 * 1024 * 1024
 /** Text kept from one PDF: as much as the search index keeps. */
 export const MAX_PDF_TEXT_CHARS = MAX_INDEXED_BODY_CHARS
 
 /**
- * PDFs with pdf.js: the first page as the thumbnail, the page count, title and author from the
- * document information, and the text of every page, read page by page and capped. When pages
- * hold no text (a scan), `needsOcr` asks for the OCR pass.
+ * PDFs with pdf.js, on a worker thread: the first page as the thumbnail, the page count, title
+ * and author from the document information, and the text of every page, read page by page and
+ * capped. When pages hold no text (a scan), `needsOcr` asks for the OCR pass.
  */
 export const pdfMaker: PreviewMaker = {
   name: 'pdf',
@@ -21,52 +25,18 @@ export const pdfMaker: PreviewMaker = {
 }
 
 export async function makePdfPreview(input: MakerInput): Promise<MadePreview> {
+  if (input.size > MAX_PDF_BYTES) throw new PreviewError('too-large', `The PDF is larger than ${MAX_PDF_BYTES / 1024 / 1024} MB, too large to preview.`)
   try {
-    return await readPdf(input)
-  } catch (err) {
-    throw asPreviewError(err)
-  }
-}
-
-async function readPdf(input: MakerInput): Promise<MadePreview> {
-  const pdf = await openPdf(input.path, input.signal)
-  try {
-    const { doc } = pdf
-    const facts: MadeFacts = { pages: doc.numPages, format: 'pdf', ...(await documentInfo(doc)) }
-    const first = await renderPageToPng(doc, 1, PDF_THUMB_RENDER_PX)
-    if (input.signal.aborted) return { facts: {} }
-
-    let text = ''
-    let pagesWithoutText = 0
-    for await (const page of pageTexts(doc, input.signal)) {
-      if (!hasTextLayer(page.text)) pagesWithoutText++
-      if (text.length < MAX_PDF_TEXT_CHARS) text += (text ? '\n\n' : '') + page.text.trim()
-    }
-    if (input.signal.aborted) return { facts: {} }
-    text = text.slice(0, MAX_PDF_TEXT_CHARS)
+    const read = await readPdfDocument({ path: input.path, thumbPx: PDF_THUMB_RENDER_PX, maxChars: MAX_PDF_TEXT_CHARS }, input.signal)
+    const facts: MadeFacts = { pages: read.pages, format: 'pdf', ...(read.title ? { title: read.title } : {}), ...(read.author ? { author: read.author } : {}) }
     return {
-      thumbnail: first.png,
+      thumbnail: Buffer.from(read.thumbnail.buffer, read.thumbnail.byteOffset, read.thumbnail.byteLength),
       facts,
-      ...(text.trim() ? { text: { source: 'document' as const, content: text } } : {}),
-      ...(pagesWithoutText > 0 ? { needsOcr: true } : {}),
+      ...(read.text.trim() ? { text: { source: 'document' as const, content: read.text } } : {}),
+      ...(read.pagesWithoutText.length > 0 ? { needsOcr: true } : {}),
     }
-  } finally {
-    await pdf.close()
-  }
-}
-
-/** Title and author from the PDF's information dictionary, when they are non-empty text. */
-async function documentInfo(doc: Awaited<ReturnType<typeof openPdf>>['doc']): Promise<Pick<MadeFacts, 'title' | 'author'>> {
-  try {
-    const { info } = await doc.getMetadata()
-    const field = (key: string) => {
-      const value = (info as Record<string, unknown> | null)?.[key]
-      return typeof value === 'string' && value.trim() ? value.trim().slice(0, 500) : undefined
-    }
-    const title = field('Title')
-    const author = field('Author')
-    return { ...(title ? { title } : {}), ...(author ? { author } : {}) }
-  } catch {
-    return {} // a damaged information dictionary does not stop the preview
+  } catch (err) {
+    if (input.signal.aborted) return { facts: {} }
+    throw asPreviewError(err)
   }
 }

@@ -6,9 +6,9 @@ import type { MadePreview, MakerInput, PreviewMaker } from './preview-maker'
 
 /** Bytes read from a text file: the index keeps MAX_INDEXED_BODY_CHARS characters at most. */
 export const MAX_TEXT_BYTES = 4 * MAX_INDEXED_BODY_CHARS
-/** Lines drawn on a text thumbnail, and its size (a page-like 3:4 card the pipeline scales down). */
+/** Lines drawn on a text thumbnail, and its size (a square card the pipeline scales down, so a tile shows all of it). */
 export const TEXT_THUMB_LINES = 20
-const THUMB_WIDTH = 384
+const THUMB_WIDTH = 512
 const THUMB_HEIGHT = 512
 
 /** Mimes of text, Markdown and source files (file-type gives text/plain for most of them). */
@@ -33,7 +33,7 @@ export async function makeTextPreview(input: MakerInput): Promise<MadePreview> {
   const lines = text
     .split('\n', TEXT_THUMB_LINES)
     .map((line) => line.replace(/\t/g, '  ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').slice(0, 200))
-  const thumbnail = await drawTextImage(lines, { width: THUMB_WIDTH, height: THUMB_HEIGHT, fontSize: 18, margin: 20, maxLines: TEXT_THUMB_LINES })
+  const thumbnail = await drawTextImage(lines, { width: THUMB_WIDTH, height: THUMB_HEIGHT, fontSize: 20, lineHeight: 23, margin: 24, maxLines: TEXT_THUMB_LINES })
   return {
     thumbnail,
     facts: { format: input.mime === 'text/markdown' ? 'markdown' : 'text' },

@@ -38,9 +38,11 @@ export const videoMaker: PreviewMaker = {
   async make(input: MakerInput): Promise<MadePreview> {
     const probe = await probeMedia(input)
     const video = probe.streams?.find((s) => s.codec_type === 'video')
-    if (!video) throw new PreviewError('corrupt', 'The file has no video picture that could be read.')
     const audio = probe.streams?.find((s) => s.codec_type === 'audio')
-    const duration = Number(probe.format?.duration ?? video.duration)
+    if (!video && !audio) throw new PreviewError('corrupt', 'The file has no picture or sound that could be read.')
+    const duration = Number(probe.format?.duration ?? video?.duration ?? audio?.duration)
+    // A video container holding sound alone (a WebM or MP4 recording): facts, no picture.
+    if (!video) return { facts: { ...(Number.isFinite(duration) && duration > 0 ? { durationSeconds: Math.round(duration * 1000) / 1000 } : {}), audioCodec: audio!.codec_name, format: probe.format?.format_name } }
     const facts: MadeFacts = {
       ...(Number.isFinite(duration) && duration > 0 ? { durationSeconds: Math.round(duration * 1000) / 1000 } : {}),
       ...displaySize(video),
@@ -65,7 +67,7 @@ export async function probeMedia(input: MakerInput): Promise<Probe> {
     probe = null
   }
   if (run.code !== 0 || !probe?.format) {
-    throw new PreviewError('corrupt', `The file is damaged or incomplete (${lastError(run.stderr)}).`)
+    throw new PreviewError('corrupt', `The file is damaged or incomplete (${lastError(run.stderr, input.path)}).`)
   }
   return probe
 }
@@ -97,7 +99,7 @@ async function grabFrame(input: MakerInput, seconds: number): Promise<Buffer> {
       '-vf', `scale='min(${FRAME_WIDTH},iw)':-2`, '-f', 'image2pipe', '-c:v', 'png', 'pipe:1'],
     { signal: input.signal, timeoutMs: FRAME_TIMEOUT_MS, maxStdoutBytes: MAX_FRAME_BYTES },
   )
-  if (run.code !== 0 || run.stdout.length === 0) throw new Error(lastError(run.stderr))
+  if (run.code !== 0 || run.stdout.length === 0) throw new Error(lastError(run.stderr, input.path))
   return run.stdout
 }
 
