@@ -5,6 +5,7 @@
  */
 import { libraryBench } from './library.bench'
 import { queriesBench } from './queries.bench'
+import { backupBench } from './backup.bench'
 
 const SUITES: Record<string, () => Promise<void>> = {
   library: async () => {
@@ -12,6 +13,7 @@ const SUITES: Record<string, () => Promise<void>> = {
     await queriesBench()
   },
   queries: queriesBench,
+  backup: backupBench,
 }
 
 async function main(): Promise<void> {

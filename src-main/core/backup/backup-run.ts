@@ -100,7 +100,7 @@ export async function runBackup(deps: BackupDeps, source: BackupSource, destinat
   await fs.mkdir(layout.objects, { recursive: true })
 
   progress({ phase: 'database', itemsDone: 0, itemsTotal: null, bytesDone: 0, bytesTotal: null })
-  const database = await copyDatabase(fs, source.sqlite, layout.database, layout.tmp, { signal: options.signal })
+  const database = await copyDatabase(fs, source.sqlite, layout.database, layout.tmp, { integrityCheck: false, signal: options.signal })
 
   const needed = neededObjects(layout.database)
   const bytesTotal = needed.reduce((sum, o) => sum + o.size, 0)
