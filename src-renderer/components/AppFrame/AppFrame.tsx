@@ -7,6 +7,7 @@ import { AddFilesButton } from '../AddFilesButton'
 import { CollectionsTree } from '../CollectionsTree'
 import { JobStatus } from '../JobStatus'
 import { MainNav } from '../MainNav'
+import { RecoveryNotice } from '../RecoveryNotice'
 import { TroveMark } from '../TroveMark'
 import classes from './AppFrame.module.css'
 import { FrameImports } from './FrameImports'
@@ -91,6 +92,7 @@ function Frame({ route, libraryPath, children }: AppFrameProps) {
         <div className={classes.content}>{children}</div>
       </AppShell.Main>
       <FrameImports />
+      <RecoveryNotice key={libraryPath} />
     </AppShell>
   )
 }

@@ -1,6 +1,7 @@
 import { Button, Group, Select, Text, TextInput } from '@mantine/core'
 import type { ReactNode } from 'react'
 import type { TagDto } from '../../../src-preload/contract'
+import { ExportButton } from '../../components/ExportDialog'
 import { KIND_LABELS } from '../../components/FileRow'
 import { NO_FILTERS, type LibraryFilters as Filters } from './use-library-view'
 import classes from './LibraryPage.module.css'
@@ -56,6 +57,9 @@ export function LibraryFilters({ filters, onChange, tags, summary }: LibraryFilt
         value={filters.tagId === null ? null : String(filters.tagId)}
         onChange={(value) => set({ tagId: value ? Number(value) : null })}
       />
+      {filters.tagId !== null && (
+        <ExportButton size="compact-xs" label="Export tag…" selection={{ kind: 'tag', id: filters.tagId }} what={`the tag ${tags.find((t) => t.id === filters.tagId)?.name ?? ''}`} />
+      )}
       <Group gap={6} wrap="nowrap">
         <Text size="xs" c="dimmed" component="span">
           Added
