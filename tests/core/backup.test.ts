@@ -147,6 +147,11 @@ describe('backup and restore', { timeout: 60_000 }, () => {
     // A backup never goes into a folder with other things in it, nor inside the library.
     await expect(runBackup(backupDeps(), sourceOf(lib), occupied)).rejects.toMatchObject({ code: 'FOLDER_NOT_EMPTY' })
     await expect(runBackup(backupDeps(), sourceOf(lib), join(lib.root, 'backups'))).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    // Nor over the backup of another library (its database would be replaced).
+    const other = await newLibrary()
+    await importTree(other, { 'theirs.txt': 'another library' })
+    await expect(runBackup(backupDeps(), sourceOf(other), dest)).rejects.toMatchObject({ code: 'FOLDER_NOT_EMPTY' })
+    expect((await verifyBackup(realFs, dest)).manifest.counts.files).toBe(5)
   })
 
   it('a failed restore removes what it wrote', async () => {

@@ -85,13 +85,18 @@ export async function runBackup(deps: BackupDeps, source: BackupSource, destinat
   if (state.kind === 'foreign') {
     throw new AppError('FOLDER_NOT_EMPTY', `${layout.root} holds other files (${state.entries.join(', ')}). Choose an empty folder or an earlier Trove backup.`, { path: layout.root, entries: state.entries })
   }
+  const libraryId = (source.sqlite.prepare(`SELECT value FROM library_meta WHERE key = 'library_id'`).get() as { value: string } | undefined)?.value ?? null
+  const existingId = state.kind === 'complete' ? state.manifest.libraryId : state.kind === 'incomplete' ? (state.partial?.libraryId ?? null) : null
+  if (existingId && libraryId && existingId !== libraryId) {
+    throw new AppError('FOLDER_NOT_EMPTY', `${layout.root} holds the backup of another library; it was left alone. Choose an empty folder for this library's backup.`, { path: layout.root })
+  }
   const resumed = state.kind === 'incomplete'
   if (resumed) deps.logger.warn('an earlier backup here was interrupted; continuing it', { destination: layout.root, startedAt: state.partial?.startedAt })
   const progress = (p: BackupProgress) => options.onProgress?.(p)
 
   await fs.mkdir(layout.root, { recursive: true })
   await writePartialMarker(fs, layout, {
-    startedAt: new Date(deps.clock.now()).toISOString(), appVersion: deps.appVersion, libraryPath: source.layout.root,
+    startedAt: new Date(deps.clock.now()).toISOString(), appVersion: deps.appVersion, libraryPath: source.layout.root, libraryId,
     runs: (state.kind === 'incomplete' ? (state.partial?.runs ?? 1) : 0) + 1,
   })
   // From here the folder says "incomplete" until the new manifest is written.
@@ -120,6 +125,7 @@ export async function runBackup(deps: BackupDeps, source: BackupSource, destinat
     appVersion: deps.appVersion,
     createdAt: new Date(deps.clock.now()).toISOString(),
     libraryPath: source.layout.root,
+    libraryId,
     counts: database.counts,
     vaultFiles: vault.files,
     database: { file: 'trove.db', sha256: database.sha256, bytes: database.bytes, schemaVersion: database.schemaVersion },
