@@ -81,8 +81,15 @@ describe('backup and restore', { timeout: 60_000 }, () => {
     const keptCount = Object.keys(await treeHashes(join(dest, 'objects'))).length
     expect(keptCount).toBeGreaterThanOrEqual(2)
     expect(keptCount).toBeLessThan(5)
+    // Copies are fsynced together at the end, so a power cut could leave a name whose bytes never
+    // reached the disk: one kept object gets the right size and the wrong bytes.
+    const [keptPath] = Object.keys(await treeHashes(join(dest, 'objects')))
+    const victim = join(dest, 'objects', keptPath!)
+    const bytes = await readFile(victim)
+    await chmod(victim, 0o644)
+    await writeFile(victim, Buffer.alloc(bytes.length))
     const resumed = await runBackup(backupDeps(), sourceOf(lib), dest)
-    expect(resumed).toMatchObject({ resumed: true, objectsSkipped: keptCount, objectsCopied: 5 - keptCount, problems: [] })
+    expect(resumed).toMatchObject({ resumed: true, objectsSkipped: keptCount - 1, objectsCopied: 5 - keptCount + 1, problems: [] })
     expect(await exists(join(dest, PARTIAL_FILE))).toBe(false)
     expect(await exists(join(dest, 'tmp'))).toBe(false)
     expect((await verifyBackup(realFs, dest)).ok).toBe(true)

@@ -63,6 +63,12 @@ export function assertSeparate(libraryRoot: string, other: string, what: string)
   }
 }
 
+/** A day before the interrupted run began (clocks of network drives drift); everything when unknown. */
+const recheckSince = (partial: { startedAt: string } | null): number => {
+  const started = partial ? Date.parse(partial.startedAt) : Number.NaN
+  return Number.isFinite(started) ? started - 24 * 3600_000 : 0
+}
+
 /** Empties (or creates) a backup's staging folder: copies a killed run left behind are dropped. */
 async function freshStaging(fs: FsSeam, layout: BackupLayout): Promise<void> {
   await fs.rm(layout.tmp, { recursive: true, force: true })
@@ -112,6 +118,9 @@ export async function runBackup(deps: BackupDeps, source: BackupSource, destinat
   progress({ phase: 'objects', itemsDone: 0, itemsTotal: needed.length, bytesDone: 0, bytesTotal })
   const objects = await copyObjects(needed, {
     fs, from: source.layout.objects, to: layout.objects, stagingDir: layout.tmp, signal: options.signal,
+    // Durable together before the manifest; after an interruption, what that run wrote is read again.
+    deferSync: true,
+    recheckNewerThan: resumed ? recheckSince(state.kind === 'incomplete' ? state.partial : null) : undefined,
     onProgress: ({ items, bytes }) => progress({ phase: 'objects', itemsDone: items, itemsTotal: needed.length, bytesDone: bytes, bytesTotal }),
   })
 

@@ -3,7 +3,7 @@ import { errnoOf, isAppError } from '../common/app-error'
 import { fsyncDirectory, type FsSeam } from '../common/fs-seam'
 import { safeExt } from '../store/object-store'
 import type { NeededObject } from './database-copy'
-import { copyVerified } from './verified-copy'
+import { copyVerified, hashFile } from './verified-copy'
 
 /** Objects in flight at once: enough to overlap fsyncs and small-file latency, few enough for a USB disk. */
 const PARALLEL = 8
@@ -33,6 +33,19 @@ export interface CopyObjectsOptions {
   stagingDir: string
   signal?: AbortSignal
   onProgress?: (done: { items: number; bytes: number }) => void
+  /**
+   * Make the copies durable together at the end (one fsync per file once all are written)
+   * instead of one by one before each rename: several times faster on many small files. Only
+   * for a destination whose completeness is marked elsewhere (a backup's manifest, written after
+   * this returns); see `recheckNewerThan` for what a crash before then leaves.
+   */
+  deferSync?: boolean
+  /**
+   * Objects present with the right size but modified at or after this time (epoch ms) are read
+   * again before being trusted: a run interrupted before its deferred flush may have left names
+   * whose bytes never reached the disk. Wrong ones are copied again.
+   */
+  recheckNewerThan?: number
 }
 
 /** `ab/<sha>.<ext>` (or `ab/<sha>` without an extension): where an object lives under objects/. */
@@ -49,6 +62,7 @@ export async function copyObjects(objects: NeededObject[], options: CopyObjectsO
   const result: CopyObjectsResult = { copied: 0, bytesCopied: 0, skipped: 0, problems: [] }
   const shardsMade = new Set<string>()
   const shardsWritten = new Set<string>()
+  const unsynced: string[] = []
   let next = 0
   let items = 0
   let bytes = 0
@@ -57,9 +71,15 @@ export async function copyObjects(objects: NeededObject[], options: CopyObjectsO
   const one = async (object: NeededObject) => {
     const name = objectName(object)
     const target = join(options.to, name)
-    if (await sameSize(fs, target, object.size)) {
-      result.skipped++
-      return
+    const present = await presentStat(fs, target)
+    if (present && present.size === object.size) {
+      const trusted = options.recheckNewerThan === undefined || present.mtimeMs < options.recheckNewerThan || (await hashFile(fs, target, options.signal))?.sha256 === object.sha256
+      if (trusted) {
+        result.skipped++
+        return
+      }
+      await fs.chmod(target, 0o644).catch(() => undefined)
+      await fs.rm(target, { force: true })
     }
     const shard = join(options.to, object.sha256.slice(0, 2))
     if (!shardsMade.has(shard)) {
@@ -68,7 +88,7 @@ export async function copyObjects(objects: NeededObject[], options: CopyObjectsO
     }
     try {
       const copied = await copyVerified(fs, join(options.from, name), target, {
-        stagingDir: options.stagingDir, expectedSha256: object.sha256, mode: 0o444, signal: options.signal,
+        stagingDir: options.stagingDir, expectedSha256: object.sha256, mode: 0o444, signal: options.signal, sync: !options.deferSync,
         onBytes: (n) => {
           bytes += n
           report()
@@ -77,6 +97,7 @@ export async function copyObjects(objects: NeededObject[], options: CopyObjectsO
       result.copied++
       result.bytesCopied += copied.bytes
       shardsWritten.add(shard)
+      if (options.deferSync) unsynced.push(target)
     } catch (err) {
       const problem = sourceProblem(err, object, name, join(options.from, name))
       if (!problem) throw err
@@ -102,17 +123,35 @@ export async function copyObjects(objects: NeededObject[], options: CopyObjectsO
   }
   await Promise.all(Array.from({ length: Math.min(PARALLEL, objects.length) }, worker))
   if (failure) throw (failure as { error: unknown }).error
+  await syncFiles(fs, unsynced, options.signal)
   for (const shard of shardsWritten) await fsyncDirectory(fs, shard)
   return result
 }
 
-async function sameSize(fs: FsSeam, path: string, size: number): Promise<boolean> {
+async function presentStat(fs: FsSeam, path: string): Promise<{ size: number; mtimeMs: number } | null> {
   try {
-    return (await fs.stat(path)).size === size
+    return await fs.stat(path)
   } catch (err) {
-    if (errnoOf(err) === 'ENOENT') return false
+    if (errnoOf(err) === 'ENOENT') return null
     throw err
   }
+}
+
+/** fsyncs files written earlier without it, PARALLEL at a time. */
+async function syncFiles(fs: FsSeam, paths: string[], signal?: AbortSignal): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < paths.length) {
+      signal?.throwIfAborted()
+      const handle = await fs.open(paths[next++]!, 'r')
+      try {
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, paths.length) }, worker))
 }
 
 /** A failure that belongs to one source object (reported, the run goes on), or null (the run stops). */

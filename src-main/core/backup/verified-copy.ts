@@ -42,6 +42,8 @@ export interface VerifiedCopyOptions {
   mode?: number
   signal?: AbortSignal
   onBytes?: (n: number) => void
+  /** fsync the copy before its rename (default). `false`: the caller makes it durable later (copy-objects' deferred flush). */
+  sync?: boolean
 }
 
 /**
@@ -100,7 +102,7 @@ async function writeCopy(input: Handle, output: Handle, options: VerifiedCopyOpt
     bytes += buffer.length
     options.onBytes?.(buffer.length)
   }
-  await output.sync()
+  if (options.sync !== false) await output.sync()
   return { bytes, sha256: hash.digest('hex') }
 }
 
