@@ -6,6 +6,7 @@ import type { JobHandle, JobRegistry } from '../jobs/job-registry'
 import type { LibraryManager } from '../library/library-manager'
 import { readLastBackup, readSchedule, writeLastBackup, writeSchedule, nextDueAt, type BackupSchedule, type LastBackup } from './backup-settings'
 import { runBackup, type BackupReport } from './backup-run'
+import { phaseLabel } from './phase-labels'
 import { verifyBackup, type BackupVerifyReport } from './backup-verify'
 import { restoreBackup, type RestoreReport } from './restore-backup'
 
@@ -77,7 +78,7 @@ export class BackupService {
         this.running!.jobId = job.id
         return runBackup(this.deps, { layout: services.library.layout, sqlite }, target, {
           signal: job.signal,
-          onProgress: (p) => job.update({ itemsDone: p.itemsDone, itemsTotal: p.itemsTotal, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, current: p.phase }),
+          onProgress: (p) => job.update({ itemsDone: p.itemsDone, itemsTotal: p.itemsTotal, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, current: phaseLabel(p.phase) }),
         })
       }, (r) => `${r.objectsCopied} new file(s) copied and checked, ${r.objectsSkipped} already there${r.problems.length ? `, ${r.problems.length} problem(s)` : ''}`)
       await this.record(db, { destination: report.destination, startedAt, finishedAt: this.deps.clock.now(), outcome: 'completed', objectsCopied: report.objectsCopied, problems: report.problems.length })
