@@ -7,6 +7,7 @@ import { copyVerified, hashFile } from './verified-copy'
 
 /** Objects in flight at once: enough to overlap fsyncs and small-file latency, few enough for a USB disk. */
 const PARALLEL = 8
+const STAT_PARALLEL = 32
 
 export interface ObjectProblem {
   kind: 'missing' | 'corrupt' | 'unreadable'
@@ -63,24 +64,31 @@ export async function copyObjects(objects: NeededObject[], options: CopyObjectsO
   const shardsMade = new Set<string>()
   const shardsWritten = new Set<string>()
   const unsynced: string[] = []
-  let next = 0
   let items = 0
   let bytes = 0
   const report = () => options.onProgress?.({ items, bytes })
 
-  const one = async (object: NeededObject) => {
-    const name = objectName(object)
-    const target = join(options.to, name)
+  /** Whether the destination lacks this object (a wrong one is removed first). */
+  const lacks = async (object: NeededObject): Promise<boolean> => {
+    const target = join(options.to, objectName(object))
     const present = await presentStat(fs, target)
     if (present && present.size === object.size) {
       const trusted = options.recheckNewerThan === undefined || present.mtimeMs < options.recheckNewerThan || (await hashFile(fs, target, options.signal))?.sha256 === object.sha256
       if (trusted) {
         result.skipped++
-        return
+        items++
+        report()
+        return false
       }
       await fs.chmod(target, 0o644).catch(() => undefined)
       await fs.rm(target, { force: true })
     }
+    return true
+  }
+
+  const copy = async (object: NeededObject) => {
+    const name = objectName(object)
+    const target = join(options.to, name)
     const shard = join(options.to, object.sha256.slice(0, 2))
     if (!shardsMade.has(shard)) {
       await fs.mkdir(shard, { recursive: true })
@@ -103,26 +111,17 @@ export async function copyObjects(objects: NeededObject[], options: CopyObjectsO
       if (!problem) throw err
       result.problems.push(problem)
     }
+    items++
+    report()
   }
 
-  // On the first failure the other workers stop taking objects, and all are awaited before the
-  // error is thrown: nothing keeps writing into a folder the caller may be about to remove.
-  let failure: { error: unknown } | null = null
-  const worker = async () => {
-    while (next < objects.length && !failure) {
-      try {
-        options.signal?.throwIfAborted()
-        await one(objects[next++]!)
-      } catch (error) {
-        failure ??= { error }
-        return
-      }
-      items++
-      report()
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, objects.length) }, worker))
-  if (failure) throw (failure as { error: unknown }).error
+  // Stats are cheap and many (an unchanged backup does nothing else): more of them in flight.
+  const missing: NeededObject[] = []
+  await pool(objects, STAT_PARALLEL, async (object) => {
+    if (await lacks(object)) missing.push(object)
+  }, options.signal)
+  missing.sort((a, b) => (a.sha256 < b.sha256 ? -1 : 1))
+  await pool(missing, PARALLEL, copy, options.signal)
   await syncFiles(fs, unsynced, options.signal)
   for (const shard of shardsWritten) await fsyncDirectory(fs, shard)
   return result
@@ -164,4 +163,27 @@ function sourceProblem(err: unknown, object: NeededObject, name: string, sourceP
     return { kind: 'missing', sha256: object.sha256, path, message: `${path} is missing from the library.` }
   }
   return null
+}
+
+/**
+ * Runs `fn` over `items`, `parallel` at a time. On the first failure the other workers stop
+ * taking items and all are awaited before the error is thrown: nothing keeps writing into a
+ * folder the caller may be about to remove.
+ */
+async function pool<T>(items: T[], parallel: number, fn: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
+  let next = 0
+  let failure: { error: unknown } | null = null
+  const worker = async () => {
+    while (next < items.length && !failure) {
+      try {
+        signal?.throwIfAborted()
+        await fn(items[next++]!)
+      } catch (error) {
+        failure ??= { error }
+        return
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker))
+  if (failure) throw (failure as { error: unknown }).error
 }
