@@ -66,7 +66,7 @@ describe('export', () => {
     const files = await tree(dest)
     // Names that differ only in case clash too (they would on macOS and Windows); each keeps its own case.
     const paths = Object.keys(files).sort()
-    expect(paths.map((p) => p.toLowerCase())).toEqual(['2024/photo (2).txt', '2024/photo (3).txt', '2024/photo.txt', 'trove-export.json', 'what__ _yes_.md'])
+    expect(paths.map((p) => p.toLowerCase()).sort()).toEqual(['2024/photo (2).txt', '2024/photo (3).txt', '2024/photo.txt', 'trove-export.json', 'what__ _yes_.md'])
     expect(new Set(paths.filter((p) => p.startsWith('2024/')).map((p) => files[p]))).toEqual(new Set(['first photo', 'second photo', 'third photo'].map(sha)))
     expect(files['what__ _yes_.md']).toBe(sha('# notes'))
     expect((await stat(join(dest, '2024/photo.txt'))).mtime.toISOString()).toBe('2020-05-06T07:08:09.000Z')
