@@ -115,7 +115,7 @@ function acknowledged(library: string): { imported: { path: string; sha256: stri
 }
 
 describe('crash survival', () => {
-  it(`survives ${KILLS} SIGKILLs during a large import and a reconciliation: nothing acknowledged lost, nothing partial visible`, async () => {
+  it(`survives up to ${KILLS} SIGKILLs during a large import and a reconciliation: nothing acknowledged lost, nothing partial visible`, async () => {
     const started = Date.now()
     const next = random(SEED)
     const base = await tempDir()
