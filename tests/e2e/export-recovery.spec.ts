@@ -63,3 +63,32 @@ test('export the selected files to a folder typed in, with the sidecar beside th
     await rm(dest, { recursive: true, force: true })
   }
 })
+
+test('export a collection from its menu in the sidebar: subcollections become folders', async ({ page, app }) => {
+  const sources = await mkdtemp(join(tmpdir(), 'trove-e2e-export-src-'))
+  const dest = await mkdtemp(join(tmpdir(), 'trove-e2e-export-dest-'))
+  try {
+    await writeFile(join(sources, 'ticket.txt'), 'a ticket')
+    const api = await LibraryApi.connect(app.url)
+    expect((await api.importPaths([join(sources, 'ticket.txt')])).state).toBe('completed')
+    const trips = await api.call('collections:create', { name: 'Trips' })
+    const rome = await api.call('collections:create', { name: 'Rome', parentId: trips.id })
+    await api.call('collections:add-files', { id: rome.id, fileIds: [await api.fileId('ticket.txt')] })
+
+    await page.goto(`${app.url}#/library`)
+    const tree = page.getByRole('tree', { name: 'Collections' })
+    const row = tree.getByTestId('collection-row').filter({ has: page.getByRole('link', { name: 'Trips', exact: true }) })
+    await row.hover()
+    await tree.getByRole('button', { name: 'Actions for Trips' }).click()
+    await page.getByRole('menuitem', { name: 'Export…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Export the collection Trips' })
+    await dialog.getByRole('textbox', { name: 'Export to folder' }).fill(dest)
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click()
+    await expect(dialog).toHaveCount(0)
+    // The destination is empty, so the export goes straight into it.
+    await expect.poll(async () => readFile(join(dest, 'Rome', 'ticket.txt'), 'utf8').catch(() => ''), { timeout: 10_000 }).toBe('a ticket')
+  } finally {
+    await rm(sources, { recursive: true, force: true })
+    await rm(dest, { recursive: true, force: true })
+  }
+})
