@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { systemClock } from '../../src-main/core/common/clock'
 import { silentLogger } from '../../src-main/core/common/logger'
 import { startExport, type ExportReport } from '../../src-main/core/export/export.service'
+import type { ExportItem, ExportSource } from '../../src-main/core/export/export-source'
 import { librarySource, type LibrarySelection } from '../../src-main/core/export/library-sources'
 import { useTestLibraries, type TestLibrary } from '../support/library'
 import { useTempDirs } from '../support/temp-dir'
@@ -162,5 +163,33 @@ describe('export', () => {
     expect(await readFile(join(dest, 'kept.txt'), 'utf8')).toBe('indexed in place')
     const sidecar = JSON.parse(await readFile(join(dest, 'trove-export.json'), 'utf8'))
     expect(sidecar.files[0]).toMatchObject({ path: 'kept.txt', sources: [{ kind: 'watch', folder, path: 'kept.txt' }] })
+  })
+
+  it('skips a file whose bytes stop coming part way (a drive unplugged while reading) and exports the rest', async () => {
+    const lib = await newLibrary()
+    const dest = join(await tempDir(), 'out')
+    const { Readable } = await import('node:stream')
+    const item = (name: string, fail: boolean): ExportItem => ({
+      folder: [], name, sha256: null, modifiedAt: Date.now(), record: null,
+      open: async () =>
+        Readable.from((async function* () {
+          yield Buffer.from('first chunk ')
+          if (fail) throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' })
+          yield Buffer.from('second chunk')
+        })()),
+    })
+    const source: ExportSource = {
+      kind: 'test', label: 'test', description: { kind: 'test' }, count: async () => 2,
+      items: async function* () {
+        yield item('broken.bin', true)
+        yield item('whole.bin', false)
+      },
+    }
+    const { done } = await startExport({ fs: lib.ingest.fs, jobs: lib.jobs, clock: systemClock, logger: silentLogger, libraryRoot: lib.root, appVersion: 't' }, source, dest)
+    const report = await done
+    expect(report).toMatchObject({ exported: 1, complete: true, skipped: [{ name: 'broken.bin', code: 'UNAVAILABLE' }] })
+    expect(report.skipped[0]!.message).toContain('EIO')
+    expect((await readdir(dest)).sort()).toEqual(['trove-export.json', 'whole.bin'])
+    expect(await readFile(join(dest, 'whole.bin'), 'utf8')).toBe('first chunk second chunk')
   })
 })
