@@ -8,6 +8,7 @@ import { previewsBench } from './previews.bench'
 import { queriesBench } from './queries.bench'
 import { vaultBench } from './vault.bench'
 import { syncBench } from './sync.bench'
+import { backupBench } from './backup.bench'
 
 const SUITES: Record<string, () => Promise<void>> = {
   library: async () => {
@@ -18,6 +19,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   vault: vaultBench,
   sync: syncBench,
   previews: previewsBench,
+  backup: backupBench,
 }
 
 async function main(): Promise<void> {

@@ -3,11 +3,11 @@
  * the IPC transport registered, then the window. Everything below api/ is plain Node.
  */
 import { app, BrowserWindow } from 'electron'
-import { createWriteStream, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { composeApp, openStartupLibrary } from './compose'
-import { createJsonLogger } from './core/common/logger'
+import { createJsonLogger, createRotatingLogFile } from './core/common/logger'
 import { defaultLibraryPath } from './core/settings/config-dir'
 import { electronDesktopHost } from './electron/desktop-host'
 import { pickFolder } from './electron/dialogs'
@@ -33,7 +33,7 @@ async function start(): Promise<void> {
   const configDir = app.getPath('userData')
   const logDir = join(configDir, 'logs')
   mkdirSync(logDir, { recursive: true })
-  const logFile = createWriteStream(join(logDir, 'trove.log'), { flags: 'a' })
+  const logFile = createRotatingLogFile(join(logDir, 'trove.log'), { maxBytes: 5 * 1024 * 1024, keep: 3 })
   const logger = createJsonLogger((line) => {
     logFile.write(line)
     if (!app.isPackaged) process.stderr.write(line)

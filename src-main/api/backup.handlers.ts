@@ -1,5 +1,6 @@
 import type { BackupService } from '../core/backup/backup.service'
 import { asJob } from '../core/backup/backup.service'
+import { phaseLabel } from '../core/backup/phase-labels'
 import type { MoveDeps } from '../core/library/move-library'
 import { deleteOldCopy, moveLibrary } from '../core/library/move-library'
 import type { DomainHandlers } from './handlers'
@@ -21,7 +22,7 @@ export function backupHandlers({ backups, move }: BackupApiDeps): DomainHandlers
     'backup:restore': ({ backup, library }) => backups.restore(backup, library),
     'library:move': ({ destination }) =>
       asJob(move.jobs, 'move', `Moving the library to ${destination}`, (job) =>
-        moveLibrary(move, destination, { signal: job.signal, onProgress: (p) => job.update({ ...p, current: p.phase }) }),
+        moveLibrary(move, destination, { signal: job.signal, onProgress: (p) => job.update({ itemsDone: p.itemsDone, itemsTotal: p.itemsTotal, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, current: phaseLabel(p.phase) }) }),
       (r) => `${r.objectsVerified} file(s) copied and checked`),
     'library:delete-old-copy': ({ path }) => deleteOldCopy(move.fs, move.libraries, path),
   }

@@ -31,7 +31,7 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
     } catch (err) {
       if (isAppError(err) && err.code !== 'INTERNAL') return fail(err.toDto())
       const logId = randomUUID().slice(0, 8)
-      logger.error('unexpected error in handler', { logId, method, transport: ctx.transport, error: err })
+      logger.error('unexpected error in handler', { logId, method, transport: ctx.transport, error: loggableError(method, err) })
       return fail({
         code: 'INTERNAL',
         message: `Something went wrong inside Trove. The log has the details under id ${logId}.`,
@@ -39,6 +39,15 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
       })
     }
   }
+}
+
+/**
+ * What of an unexpected error goes into the log. Inputs are never logged; for the diary's
+ * methods not even the error's message or stack, which could quote what the person wrote.
+ */
+export function loggableError(method: string, err: unknown): unknown {
+  if (!method.startsWith('diary:')) return err
+  return { name: err instanceof Error ? err.name : typeof err, redacted: 'diary method: message and stack left out' }
 }
 
 const describe = (value: unknown): string =>

@@ -17,6 +17,7 @@ export interface BackupManifestDto {
   /** ISO 8601. */
   createdAt: string
   libraryPath: string
+  libraryId: string | null
   counts: BackupCountsDto
   vaultFiles: number
   database: { file: 'trove.db'; sha256: string; bytes: number; schemaVersion: number }

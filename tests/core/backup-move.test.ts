@@ -1,4 +1,5 @@
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
@@ -111,6 +112,23 @@ describe('moving the library', { timeout: 60_000 }, () => {
     expect((await settings.read()).libraryPath).toBe(old)
     await stillWorks(libraries, old, drop)
     await libraries.close()
+  })
+
+  it('moves across filesystems (tmpfs here) with every rename outside the new folder failing EXDEV', async () => {
+    const { base, old, libraries, deps, signal, drop } = await setUp()
+    const otherFs = existsSync('/dev/shm') && (await stat('/dev/shm')).dev !== (await stat(base)).dev ? await mkdtemp('/dev/shm/trove-move-') : null
+    const to = join(otherFs ?? base, 'Trove')
+    try {
+      const crossDevice = faultyFs([{ op: 'rename', errno: 'EXDEV', when: (p) => !p.startsWith(to) }])
+      const objectsBefore = await treeHashes(join(old, 'objects'))
+      const report = await moveLibrary(deps(crossDevice), to, { signal: signal() })
+      expect(report).toMatchObject({ to, objectsVerified: 12, problems: [] })
+      expect(await treeHashes(join(to, 'objects'))).toEqual(objectsBefore)
+      await stillWorks(libraries, to, drop)
+      await libraries.close()
+    } finally {
+      if (otherFs) await rm(otherFs, { recursive: true, force: true })
+    }
   })
 
   it('refuses a destination that is not empty, or inside the library', async () => {

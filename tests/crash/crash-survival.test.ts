@@ -23,6 +23,8 @@ const tempDir = useTempDirs()
 const ROOT = resolve(__dirname, '..', '..')
 const SEED = Number(process.env.CRASH_SEED ?? 7)
 const KILLS = Number(process.env.CRASH_KILLS ?? 12)
+/** Kill rounds stop when this much time has passed (about 12 rounds fit on an idle 2-core machine). */
+const BUDGET_MS = Number(process.env.CRASH_BUDGET_MS ?? 120_000)
 const BIG_FILE_BYTES = 64 * 1024 * 1024
 
 /** A small seeded generator (mulberry32): the same seed, the same kill moments. */
@@ -113,7 +115,7 @@ function acknowledged(library: string): { imported: { path: string; sha256: stri
 }
 
 describe('crash survival', () => {
-  it(`survives ${KILLS} SIGKILLs during a large import and a reconciliation: nothing acknowledged lost, nothing partial visible`, async () => {
+  it(`survives up to ${KILLS} SIGKILLs during a large import and a reconciliation: nothing acknowledged lost, nothing partial visible`, async () => {
     const started = Date.now()
     const next = random(SEED)
     const base = await tempDir()
@@ -130,7 +132,7 @@ describe('crash survival', () => {
 
     const sourceHashes = new Map<string, string>()
     const kills: { op: string; ms: number; killed: boolean }[] = []
-    for (let i = 0; i < KILLS && Date.now() - started < 120_000; i++) {
+    for (let i = 0; i < KILLS && Date.now() - started < BUDGET_MS; i++) {
       const op = next() < 0.7 ? 'import' : 'scan'
       const ms = Math.floor(900 + next() * 2_800) // tsx takes about a second to start; an import of the corpus about four
       if (op === 'scan') {
@@ -162,7 +164,10 @@ describe('crash survival', () => {
       }
     }
     // At least some runs must really have been cut short, or this test proved nothing.
-    expect(kills.filter((k) => k.killed).length, JSON.stringify(kills)).toBeGreaterThanOrEqual(Math.min(KILLS, 5))
+    // (On a loaded machine fewer rounds fit in the time budget; most rounds must still be real kills.)
+    const real = kills.filter((k) => k.killed).length
+    expect(real, JSON.stringify(kills)).toBeGreaterThanOrEqual(3)
+    expect(real, JSON.stringify(kills)).toBeGreaterThanOrEqual(kills.length / 2)
 
     // A last run without a kill completes, and then everything is there.
     const finalImport = troveSync(library, config, ['import', corpus, '--json'])
@@ -172,7 +177,7 @@ describe('crash survival', () => {
     expect(all.length).toBe(301)
     for (const path of all) expect(stored.get(sourceHashes.get(path) ?? (await hashFile(path)))?.stored).toBe(1)
     console.info('crash survival', { kills, seconds: (Date.now() - started) / 1000 })
-  }, 240_000)
+  }, 300_000)
 
   it.todo('diary media writes survive SIGKILL (joins when the diary lands on main; it lives on another branch)')
 })

@@ -217,6 +217,26 @@ describe('the bridge under generated input', () => {
     console.info('bridge fuzz outcomes', Object.fromEntries([...outcomes].sort((a, b) => b[1] - a[1])))
   })
 
+  it('imports /etc/passwd only as the method allows: a copy in objects/, served by its hash, never by its path', async () => {
+    const { readFile } = await import('node:fs/promises')
+    // The storm may have switched libraries (app:choose-library) and lowered the size limit.
+    await app.libraries.open(join(base, 'library'), { remember: false })
+    await app.api.dispatch('library:set-settings', { maxFileBytes: 1 << 30 }, ctx)
+    const started = await app.api.dispatch('library:import', { paths: ['/etc/passwd'] }, ctx)
+    expect(started.ok).toBe(true)
+    if (!started.ok) return
+    const summary = await app.libraries.require().imports.result((started.value as { batchId: string }).batchId)
+    expect(summary?.files.map((f) => f.outcome)).toEqual([expect.stringMatching(/^(stored|duplicate)$/)])
+    const { createHash } = await import('node:crypto')
+    const sha256 = createHash('sha256').update(await readFile('/etc/passwd')).digest('hex')
+    const answer = await app.api.content.resolve({ path: `/original/${sha256}` })
+    const { layout } = app.libraries.require().library
+    expect(answer.status).toBe(200)
+    expect('file' in answer && answer.file.startsWith(`${layout.objects}/`)).toBe(true)
+    expect((await app.api.content.resolve({ path: '/original//etc/passwd' })).status).toBe(404)
+    expect((await app.api.content.resolve({ path: '/etc/passwd' })).status).toBe(404)
+  })
+
   it('leaves the library intact after the storm: it still opens and verifies, and nothing beside it was touched', async () => {
     const { readFile } = await import('node:fs/promises')
     expect(await readFile(join(base, 'outside', 'secret.txt'), 'utf8')).toBe('the secret next to the library')

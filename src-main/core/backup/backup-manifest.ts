@@ -17,6 +17,8 @@ export const manifestSchema = z.object({
   createdAt: z.string(),
   /** Folder of the library that was backed up (for the person; restore never uses it). */
   libraryPath: z.string(),
+  /** The backed-up library's identity (library_meta.library_id): one backup folder, one library. */
+  libraryId: z.string().nullable().default(null),
   counts: backupCountsSchema,
   vaultFiles: z.number().int().min(0),
   database: z.object({ file: z.literal('trove.db'), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().min(0), schemaVersion: z.number().int() }),
@@ -28,10 +30,11 @@ export const manifestSchema = z.object({
 })
 
 export type BackupManifest = z.infer<typeof manifestSchema>
+export type BackupManifestInput = z.input<typeof manifestSchema>
 export type BackupCounts = z.infer<typeof backupCountsSchema>
 
-const partialSchema = z.object({ startedAt: z.string(), appVersion: z.string(), libraryPath: z.string(), runs: z.number().int().min(1) })
-export type PartialMarker = z.infer<typeof partialSchema>
+const partialSchema = z.object({ startedAt: z.string(), appVersion: z.string(), libraryPath: z.string(), libraryId: z.string().nullable().default(null), runs: z.number().int().min(1) })
+export type PartialMarker = z.input<typeof partialSchema>
 
 export type BackupFolderState =
   | { kind: 'missing' }
@@ -82,7 +85,7 @@ export async function writePartialMarker(fs: FsSeam, layout: BackupLayout, marke
 }
 
 /** The last step of a backup: the manifest appears (atomically), then the marker goes. */
-export async function writeManifest(fs: FsSeam, layout: BackupLayout, manifest: BackupManifest): Promise<void> {
+export async function writeManifest(fs: FsSeam, layout: BackupLayout, manifest: BackupManifestInput): Promise<void> {
   await writeFileAtomic(fs, layout.manifest, `${JSON.stringify(manifestSchema.parse(manifest), null, 2)}\n`)
   await fs.rm(layout.partial, { force: true })
   await fsyncDirectory(fs, layout.root)

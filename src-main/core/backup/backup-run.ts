@@ -63,6 +63,12 @@ export function assertSeparate(libraryRoot: string, other: string, what: string)
   }
 }
 
+/** A day before the interrupted run began (clocks of network drives drift); everything when unknown. */
+const recheckSince = (partial: { startedAt: string } | null): number => {
+  const started = partial ? Date.parse(partial.startedAt) : Number.NaN
+  return Number.isFinite(started) ? started - 24 * 3600_000 : 0
+}
+
 /** Empties (or creates) a backup's staging folder: copies a killed run left behind are dropped. */
 async function freshStaging(fs: FsSeam, layout: BackupLayout): Promise<void> {
   await fs.rm(layout.tmp, { recursive: true, force: true })
@@ -85,13 +91,18 @@ export async function runBackup(deps: BackupDeps, source: BackupSource, destinat
   if (state.kind === 'foreign') {
     throw new AppError('FOLDER_NOT_EMPTY', `${layout.root} holds other files (${state.entries.join(', ')}). Choose an empty folder or an earlier Trove backup.`, { path: layout.root, entries: state.entries })
   }
+  const libraryId = (source.sqlite.prepare(`SELECT value FROM library_meta WHERE key = 'library_id'`).get() as { value: string } | undefined)?.value ?? null
+  const existingId = state.kind === 'complete' ? state.manifest.libraryId : state.kind === 'incomplete' ? (state.partial?.libraryId ?? null) : null
+  if (existingId && libraryId && existingId !== libraryId) {
+    throw new AppError('FOLDER_NOT_EMPTY', `${layout.root} holds the backup of another library; it was left alone. Choose an empty folder for this library's backup.`, { path: layout.root })
+  }
   const resumed = state.kind === 'incomplete'
   if (resumed) deps.logger.warn('an earlier backup here was interrupted; continuing it', { destination: layout.root, startedAt: state.partial?.startedAt })
   const progress = (p: BackupProgress) => options.onProgress?.(p)
 
   await fs.mkdir(layout.root, { recursive: true })
   await writePartialMarker(fs, layout, {
-    startedAt: new Date(deps.clock.now()).toISOString(), appVersion: deps.appVersion, libraryPath: source.layout.root,
+    startedAt: new Date(deps.clock.now()).toISOString(), appVersion: deps.appVersion, libraryPath: source.layout.root, libraryId,
     runs: (state.kind === 'incomplete' ? (state.partial?.runs ?? 1) : 0) + 1,
   })
   // From here the folder says "incomplete" until the new manifest is written.
@@ -100,13 +111,16 @@ export async function runBackup(deps: BackupDeps, source: BackupSource, destinat
   await fs.mkdir(layout.objects, { recursive: true })
 
   progress({ phase: 'database', itemsDone: 0, itemsTotal: null, bytesDone: 0, bytesTotal: null })
-  const database = await copyDatabase(fs, source.sqlite, layout.database, layout.tmp, { signal: options.signal })
+  const database = await copyDatabase(fs, source.sqlite, layout.database, layout.tmp, { integrityCheck: false, signal: options.signal })
 
   const needed = neededObjects(layout.database)
   const bytesTotal = needed.reduce((sum, o) => sum + o.size, 0)
   progress({ phase: 'objects', itemsDone: 0, itemsTotal: needed.length, bytesDone: 0, bytesTotal })
   const objects = await copyObjects(needed, {
     fs, from: source.layout.objects, to: layout.objects, stagingDir: layout.tmp, signal: options.signal,
+    // Durable together before the manifest; after an interruption, what that run wrote is read again.
+    deferSync: true,
+    recheckNewerThan: resumed ? recheckSince(state.kind === 'incomplete' ? state.partial : null) : undefined,
     onProgress: ({ items, bytes }) => progress({ phase: 'objects', itemsDone: items, itemsTotal: needed.length, bytesDone: bytes, bytesTotal }),
   })
 
@@ -120,6 +134,7 @@ export async function runBackup(deps: BackupDeps, source: BackupSource, destinat
     appVersion: deps.appVersion,
     createdAt: new Date(deps.clock.now()).toISOString(),
     libraryPath: source.layout.root,
+    libraryId,
     counts: database.counts,
     vaultFiles: vault.files,
     database: { file: 'trove.db', sha256: database.sha256, bytes: database.bytes, schemaVersion: database.schemaVersion },

@@ -6,6 +6,7 @@ import type { JobHandle, JobRegistry } from '../jobs/job-registry'
 import type { LibraryManager } from '../library/library-manager'
 import { readLastBackup, readSchedule, writeLastBackup, writeSchedule, nextDueAt, type BackupSchedule, type LastBackup } from './backup-settings'
 import { runBackup, type BackupReport } from './backup-run'
+import { phaseLabel } from './phase-labels'
 import { verifyBackup, type BackupVerifyReport } from './backup-verify'
 import { restoreBackup, type RestoreReport } from './restore-backup'
 
@@ -73,19 +74,24 @@ export class BackupService {
     this.running = { jobId: null, destination: target }
     const startedAt = this.deps.clock.now()
     try {
-      const report = await asJob(this.deps.jobs, 'backup', `Backing up to ${target}`, (job) => {
+      // The result is recorded before the job ends, so whoever hears the end reads it.
+      return await asJob(this.deps.jobs, 'backup', `Backing up to ${target}`, async (job) => {
         this.running!.jobId = job.id
-        return runBackup(this.deps, { layout: services.library.layout, sqlite }, target, {
-          signal: job.signal,
-          onProgress: (p) => job.update({ itemsDone: p.itemsDone, itemsTotal: p.itemsTotal, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, current: p.phase }),
-        })
+        try {
+          const report = await runBackup(this.deps, { layout: services.library.layout, sqlite }, target, {
+            signal: job.signal,
+            onProgress: (p) => job.update({ itemsDone: p.itemsDone, itemsTotal: p.itemsTotal, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, current: phaseLabel(p.phase) }),
+          })
+          await this.record(db, { destination: report.destination, startedAt, finishedAt: this.deps.clock.now(), outcome: 'completed', objectsCopied: report.objectsCopied, problems: report.problems.length })
+          return report
+        } catch (err) {
+          const cancelled = job.signal.aborted || (isAppError(err) && err.code === 'CANCELLED')
+          await this.record(db, { destination: target, startedAt, finishedAt: this.deps.clock.now(), outcome: cancelled ? 'cancelled' : 'failed', error: messageOf(err) })
+          throw err
+        } finally {
+          this.running = null
+        }
       }, (r) => `${r.objectsCopied} new file(s) copied and checked, ${r.objectsSkipped} already there${r.problems.length ? `, ${r.problems.length} problem(s)` : ''}`)
-      await this.record(db, { destination: report.destination, startedAt, finishedAt: this.deps.clock.now(), outcome: 'completed', objectsCopied: report.objectsCopied, problems: report.problems.length })
-      return report
-    } catch (err) {
-      const outcome = isAppError(err) && err.code === 'CANCELLED' ? 'cancelled' : 'failed'
-      await this.record(db, { destination: target, startedAt, finishedAt: this.deps.clock.now(), outcome, error: messageOf(err) })
-      throw err
     } finally {
       this.running = null
     }

@@ -3,10 +3,11 @@ import { errnoOf, isAppError } from '../common/app-error'
 import { fsyncDirectory, type FsSeam } from '../common/fs-seam'
 import { safeExt } from '../store/object-store'
 import type { NeededObject } from './database-copy'
-import { copyVerified } from './verified-copy'
+import { copyVerified, hashFile } from './verified-copy'
 
 /** Objects in flight at once: enough to overlap fsyncs and small-file latency, few enough for a USB disk. */
 const PARALLEL = 8
+const STAT_PARALLEL = 32
 
 export interface ObjectProblem {
   kind: 'missing' | 'corrupt' | 'unreadable'
@@ -33,6 +34,19 @@ export interface CopyObjectsOptions {
   stagingDir: string
   signal?: AbortSignal
   onProgress?: (done: { items: number; bytes: number }) => void
+  /**
+   * Make the copies durable together at the end (one fsync per file once all are written)
+   * instead of one by one before each rename: several times faster on many small files. Only
+   * for a destination whose completeness is marked elsewhere (a backup's manifest, written after
+   * this returns); see `recheckNewerThan` for what a crash before then leaves.
+   */
+  deferSync?: boolean
+  /**
+   * Objects present with the right size but modified at or after this time (epoch ms) are read
+   * again before being trusted: a run interrupted before its deferred flush may have left names
+   * whose bytes never reached the disk. Wrong ones are copied again.
+   */
+  recheckNewerThan?: number
 }
 
 /** `ab/<sha>.<ext>` (or `ab/<sha>` without an extension): where an object lives under objects/. */
@@ -49,18 +63,32 @@ export async function copyObjects(objects: NeededObject[], options: CopyObjectsO
   const result: CopyObjectsResult = { copied: 0, bytesCopied: 0, skipped: 0, problems: [] }
   const shardsMade = new Set<string>()
   const shardsWritten = new Set<string>()
-  let next = 0
+  const unsynced: string[] = []
   let items = 0
   let bytes = 0
   const report = () => options.onProgress?.({ items, bytes })
 
-  const one = async (object: NeededObject) => {
+  /** Whether the destination lacks this object (a wrong one is removed first). */
+  const lacks = async (object: NeededObject): Promise<boolean> => {
+    const target = join(options.to, objectName(object))
+    const present = await presentStat(fs, target)
+    if (present && present.size === object.size) {
+      const trusted = options.recheckNewerThan === undefined || present.mtimeMs < options.recheckNewerThan || (await hashFile(fs, target, options.signal))?.sha256 === object.sha256
+      if (trusted) {
+        result.skipped++
+        items++
+        report()
+        return false
+      }
+      await fs.chmod(target, 0o644).catch(() => undefined)
+      await fs.rm(target, { force: true })
+    }
+    return true
+  }
+
+  const copy = async (object: NeededObject) => {
     const name = objectName(object)
     const target = join(options.to, name)
-    if (await sameSize(fs, target, object.size)) {
-      result.skipped++
-      return
-    }
     const shard = join(options.to, object.sha256.slice(0, 2))
     if (!shardsMade.has(shard)) {
       await fs.mkdir(shard, { recursive: true })
@@ -68,7 +96,7 @@ export async function copyObjects(objects: NeededObject[], options: CopyObjectsO
     }
     try {
       const copied = await copyVerified(fs, join(options.from, name), target, {
-        stagingDir: options.stagingDir, expectedSha256: object.sha256, mode: 0o444, signal: options.signal,
+        stagingDir: options.stagingDir, expectedSha256: object.sha256, mode: 0o444, signal: options.signal, sync: !options.deferSync,
         onBytes: (n) => {
           bytes += n
           report()
@@ -77,42 +105,52 @@ export async function copyObjects(objects: NeededObject[], options: CopyObjectsO
       result.copied++
       result.bytesCopied += copied.bytes
       shardsWritten.add(shard)
+      if (options.deferSync) unsynced.push(target)
     } catch (err) {
       const problem = sourceProblem(err, object, name, join(options.from, name))
       if (!problem) throw err
       result.problems.push(problem)
     }
+    items++
+    report()
   }
 
-  // On the first failure the other workers stop taking objects, and all are awaited before the
-  // error is thrown: nothing keeps writing into a folder the caller may be about to remove.
-  let failure: { error: unknown } | null = null
-  const worker = async () => {
-    while (next < objects.length && !failure) {
-      try {
-        options.signal?.throwIfAborted()
-        await one(objects[next++]!)
-      } catch (error) {
-        failure ??= { error }
-        return
-      }
-      items++
-      report()
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, objects.length) }, worker))
-  if (failure) throw (failure as { error: unknown }).error
+  // Stats are cheap and many (an unchanged backup does nothing else): more of them in flight.
+  const missing: NeededObject[] = []
+  await pool(objects, STAT_PARALLEL, async (object) => {
+    if (await lacks(object)) missing.push(object)
+  }, options.signal)
+  missing.sort((a, b) => (a.sha256 < b.sha256 ? -1 : 1))
+  await pool(missing, PARALLEL, copy, options.signal)
+  await syncFiles(fs, unsynced, options.signal)
   for (const shard of shardsWritten) await fsyncDirectory(fs, shard)
   return result
 }
 
-async function sameSize(fs: FsSeam, path: string, size: number): Promise<boolean> {
+async function presentStat(fs: FsSeam, path: string): Promise<{ size: number; mtimeMs: number } | null> {
   try {
-    return (await fs.stat(path)).size === size
+    return await fs.stat(path)
   } catch (err) {
-    if (errnoOf(err) === 'ENOENT') return false
+    if (errnoOf(err) === 'ENOENT') return null
     throw err
   }
+}
+
+/** fsyncs files written earlier without it, PARALLEL at a time. */
+async function syncFiles(fs: FsSeam, paths: string[], signal?: AbortSignal): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < paths.length) {
+      signal?.throwIfAborted()
+      const handle = await fs.open(paths[next++]!, 'r')
+      try {
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, paths.length) }, worker))
 }
 
 /** A failure that belongs to one source object (reported, the run goes on), or null (the run stops). */
@@ -125,4 +163,27 @@ function sourceProblem(err: unknown, object: NeededObject, name: string, sourceP
     return { kind: 'missing', sha256: object.sha256, path, message: `${path} is missing from the library.` }
   }
   return null
+}
+
+/**
+ * Runs `fn` over `items`, `parallel` at a time. On the first failure the other workers stop
+ * taking items and all are awaited before the error is thrown: nothing keeps writing into a
+ * folder the caller may be about to remove.
+ */
+async function pool<T>(items: T[], parallel: number, fn: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
+  let next = 0
+  let failure: { error: unknown } | null = null
+  const worker = async () => {
+    while (next < items.length && !failure) {
+      try {
+        signal?.throwIfAborted()
+        await fn(items[next++]!)
+      } catch (error) {
+        failure ??= { error }
+        return
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker))
+  if (failure) throw (failure as { error: unknown }).error
 }

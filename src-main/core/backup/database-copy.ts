@@ -26,16 +26,17 @@ export interface NeededObject {
 
 /**
  * Copies the open database with SQLite's online backup (the app keeps reading and writing; the
- * copy is one consistent moment) into a staging file next to `target`, then checks it: journal
- * mode set to `journal` so the copy is one self-contained file (`wal` when `keepWal`),
- * `PRAGMA integrity_check`, fsync, hash, and only then renamed over `target`.
+ * copy is one consistent moment) into a staging file next to `target`, then: journal mode
+ * `delete` so the copy is one self-contained file (`wal` when `keepWal`), `PRAGMA
+ * integrity_check` (unless `integrityCheck: false`: backups leave it to `backup verify`, as it
+ * costs as much as reading the whole database again), fsync, hash, and only then the rename.
  */
 export async function copyDatabase(
   fs: FsSeam,
   source: SqliteHandle,
   target: string,
   stagingDir: string,
-  options: { keepWal?: boolean; signal?: AbortSignal } = {},
+  options: { keepWal?: boolean; integrityCheck?: boolean; signal?: AbortSignal } = {},
 ): Promise<DatabaseCopy> {
   const temp = join(stagingDir, `${randomUUID()}.db.part`)
   try {
@@ -45,7 +46,7 @@ export async function copyDatabase(
         return PAGES_PER_STEP
       },
     })
-    const facts = inspectDatabase(temp, { journal: options.keepWal ? 'wal' : 'delete' })
+    const facts = inspectDatabase(temp, { journal: options.keepWal ? 'wal' : 'delete', integrityCheck: options.integrityCheck ?? true })
     const handle = await fs.open(temp, 'r+')
     try {
       await handle.sync()
@@ -66,11 +67,11 @@ export async function copyDatabase(
 }
 
 /** Opens a database file (not a live library), sets its journal mode, runs integrity_check and reads its counts. */
-export function inspectDatabase(file: string, options: { journal?: 'delete' | 'wal'; readonly?: boolean } = {}): { schemaVersion: number; counts: BackupCounts } {
+export function inspectDatabase(file: string, options: { journal?: 'delete' | 'wal'; readonly?: boolean; integrityCheck?: boolean } = {}): { schemaVersion: number; counts: BackupCounts } {
   const db = new BetterSqlite3(file, { readonly: options.readonly ?? false, fileMustExist: true })
   try {
     if (options.journal) db.pragma(`journal_mode = ${options.journal}`)
-    const problems = integrityProblems(db)
+    const problems = options.integrityCheck === false ? [] : integrityProblems(db)
     if (problems.length) throw new AppError('CORRUPT', `The database copy ${file} failed its integrity check (${problems[0]}).`, { path: file, problems: problems.slice(0, 10) })
     return { schemaVersion: schemaVersionOf(db), counts: countsOf(db) }
   } finally {

@@ -42,6 +42,8 @@ export interface VerifiedCopyOptions {
   mode?: number
   signal?: AbortSignal
   onBytes?: (n: number) => void
+  /** fsync the copy before its rename (default). `false`: the caller makes it durable later (copy-objects' deferred flush). */
+  sync?: boolean
 }
 
 /**
@@ -53,17 +55,29 @@ export interface VerifiedCopyOptions {
  */
 export async function copyVerified(fs: FsSeam, source: string, target: string, options: VerifiedCopyOptions): Promise<CopyOutcome> {
   const temp = join(options.stagingDir, `${randomUUID()}.part`)
-  let written: CopyOutcome
   try {
-    written = await writeCopy(fs, source, temp, options)
-    if (options.expectedSha256 !== undefined && written.sha256 !== options.expectedSha256) {
-      throw new AppError('CORRUPT', `${source} does not match its name (its bytes were damaged); it was not copied.`, { path: source, expected: options.expectedSha256, actual: written.sha256 })
+    const input = await fs.open(source, 'r').catch((err: unknown) => {
+      throw fromFsError(err, 'read', source)
+    })
+    let written: CopyOutcome
+    try {
+      // Created with its final mode (objects are read-only) on a handle that can read it back.
+      const output = await fs.open(temp, 'wx+', options.mode ?? 0o600)
+      try {
+        written = await writeCopy(input, output, options)
+        if (options.expectedSha256 !== undefined && written.sha256 !== options.expectedSha256) {
+          throw new AppError('CORRUPT', `${source} does not match its name (its bytes were damaged); it was not copied.`, { path: source, expected: options.expectedSha256, actual: written.sha256 })
+        }
+        const reread = await hashHandle(output, options.signal)
+        if (reread.sha256 !== written.sha256 || reread.bytes !== written.bytes) {
+          throw new AppError('CORRUPT', `The copy of ${source} read back differently from what was written; the destination disk may be failing.`, { path: target })
+        }
+      } finally {
+        await output.close()
+      }
+    } finally {
+      await input.close()
     }
-    const reread = await hashFile(fs, temp, options.signal)
-    if (!reread || reread.sha256 !== written.sha256 || reread.bytes !== written.bytes) {
-      throw new AppError('CORRUPT', `The copy of ${source} read back differently from what was written; the destination disk may be failing.`, { path: target })
-    }
-    if (options.mode !== undefined) await fs.chmod(temp, options.mode)
     await fs.rename(temp, target)
     return written
   } catch (err) {
@@ -73,30 +87,36 @@ export async function copyVerified(fs: FsSeam, source: string, target: string, o
   }
 }
 
-async function writeCopy(fs: FsSeam, source: string, temp: string, options: VerifiedCopyOptions): Promise<CopyOutcome> {
-  const input = await fs.open(source, 'r').catch((err: unknown) => {
-    throw fromFsError(err, 'read', source)
-  })
-  try {
-    const output = await fs.open(temp, 'wx', 0o600)
-    try {
-      const hash = createHash('sha256')
-      let bytes = 0
-      for await (const chunk of input.createReadStream({ highWaterMark: CHUNK, autoClose: false })) {
-        options.signal?.throwIfAborted()
-        const buffer = chunk as Buffer
-        hash.update(buffer)
-        let offset = 0
-        while (offset < buffer.length) offset += (await output.write(buffer, offset, buffer.length - offset)).bytesWritten
-        bytes += buffer.length
-        options.onBytes?.(buffer.length)
-      }
-      await output.sync()
-      return { bytes, sha256: hash.digest('hex') }
-    } finally {
-      await output.close()
-    }
-  } finally {
-    await input.close()
+type Handle = Awaited<ReturnType<FsSeam['open']>>
+
+/** Streams `input` into `output` while hashing, then fsyncs `output`. */
+async function writeCopy(input: Handle, output: Handle, options: VerifiedCopyOptions): Promise<CopyOutcome> {
+  const hash = createHash('sha256')
+  let bytes = 0
+  for await (const chunk of input.createReadStream({ highWaterMark: CHUNK, autoClose: false })) {
+    options.signal?.throwIfAborted()
+    const buffer = chunk as Buffer
+    hash.update(buffer)
+    let offset = 0
+    while (offset < buffer.length) offset += (await output.write(buffer, offset, buffer.length - offset, bytes + offset)).bytesWritten
+    bytes += buffer.length
+    options.onBytes?.(buffer.length)
   }
+  if (options.sync !== false) await output.sync()
+  return { bytes, sha256: hash.digest('hex') }
+}
+
+/** Reads a handle again from its first byte and hashes what is there now. */
+async function hashHandle(handle: Handle, signal?: AbortSignal): Promise<CopyOutcome> {
+  const hash = createHash('sha256')
+  let bytes = 0
+  const buffer = Buffer.allocUnsafe(CHUNK)
+  for (;;) {
+    signal?.throwIfAborted()
+    const { bytesRead } = await handle.read(buffer, 0, CHUNK, bytes)
+    if (bytesRead === 0) break
+    hash.update(buffer.subarray(0, bytesRead))
+    bytes += bytesRead
+  }
+  return { bytes, sha256: hash.digest('hex') }
 }

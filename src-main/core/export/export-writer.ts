@@ -9,6 +9,13 @@ import type { ExportItem } from './export-source'
 export const MANIFEST_NAME = 'trove-export.json'
 export const MANIFEST_PARTIAL_NAME = 'trove-export.json.partial'
 
+/** A failure while reading an item's bytes, as opposed to writing them (which stops the export). */
+class SourceReadError extends Error {
+  constructor(cause: unknown) {
+    super('the source could not be read', { cause })
+  }
+}
+
 export interface SkippedItem {
   name: string
   folder: string
@@ -60,7 +67,16 @@ export class ExportWriter {
       }
       const hash = createHash('sha256')
       let bytes = 0
-      for await (const chunk of input) {
+      const chunks = input[Symbol.asyncIterator]()
+      for (;;) {
+        let step: IteratorResult<Buffer>
+        try {
+          step = await chunks.next()
+        } catch (err) {
+          throw new SourceReadError(err)
+        }
+        if (step.done) break
+        const chunk = step.value
         signal.throwIfAborted()
         hash.update(chunk)
         await handle.write(chunk)
@@ -81,6 +97,8 @@ export class ExportWriter {
       await handle?.close().catch(() => undefined)
       if (target) await this.fs.rm(target, { force: true }).catch(() => undefined)
       ;(input as { destroy?: () => void }).destroy?.()
+      // The bytes stopped coming (a watched folder unplugged, a disk error while reading): this file only.
+      if (err instanceof SourceReadError) return skip('UNAVAILABLE', `"${item.name}" could not be read to the end (${errnoOf(err.cause) ?? 'read error'}); nothing of it was kept.`)
       if (isAppError(err) && (err.code === 'NOT_FOUND' || err.code === 'UNAVAILABLE' || err.code === 'SOURCE_CHANGED')) return skip(err.code, err.message)
       throw isAppError(err) || signal.aborted ? err : fromFsError(err, 'write', target)
     }

@@ -8,6 +8,7 @@ import { CollectionsTree } from '../CollectionsTree'
 import { JobStatus } from '../JobStatus'
 import { MainNav } from '../MainNav'
 import { SyncIndicator } from '../SyncIndicator'
+import { RecoveryNotice } from '../RecoveryNotice'
 import { TroveMark } from '../TroveMark'
 import classes from './AppFrame.module.css'
 import { FrameImports } from './FrameImports'
@@ -93,6 +94,7 @@ function Frame({ route, libraryPath, children }: AppFrameProps) {
         <div className={classes.content}>{children}</div>
       </AppShell.Main>
       <FrameImports />
+      <RecoveryNotice key={libraryPath} />
     </AppShell>
   )
 }

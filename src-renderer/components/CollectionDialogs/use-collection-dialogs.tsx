@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react'
 import type { CollectionDto, CollectionNodeDto } from '../../../src-preload/contract'
+import { ExportDialog } from '../ExportDialog'
 import { CollectionNameDialog } from './CollectionNameDialog'
 import { DeleteCollectionDialog } from './DeleteCollectionDialog'
 import { MoveCollectionDialog } from './MoveCollectionDialog'
@@ -9,6 +10,7 @@ export type CollectionAction =
   | { kind: 'rename'; node: CollectionNodeDto }
   | { kind: 'move'; node: CollectionNodeDto }
   | { kind: 'delete'; node: CollectionNodeDto }
+  | { kind: 'export'; node: CollectionNodeDto }
 
 export interface CollectionDialogsEvents {
   /** After create, rename or move: the collection as it is now. */
@@ -46,6 +48,9 @@ export function useCollectionDialogs(roots: readonly CollectionNodeDto[], events
         }}
       />
     )
+  }
+  if (action?.kind === 'export') {
+    element = <ExportDialog selection={{ kind: 'collection', id: action.node.id }} what={`the collection ${action.node.name}`} onClose={close} />
   }
   return { open: setAction, element }
 }

@@ -6,6 +6,7 @@ import type { CollectionAction } from '../CollectionDialogs'
 import { dropTargetProps } from '../DropOverlay'
 import { PlusIcon, TrashIcon } from '../icons/file-icons'
 import { ChevronIcon, DotsIcon, MoveIcon, PencilIcon } from '../icons/import-icons'
+import { FolderIcon } from '../icons/nav-icons'
 import classes from './CollectionsTree.module.css'
 
 export interface CollectionRowProps {
@@ -88,6 +89,9 @@ export function CollectionRow({ payload, node, active, onAction, onNavigate, dra
           </Menu.Item>
           <Menu.Item leftSection={<MoveIcon size={16} />} onClick={() => onAction({ kind: 'move', node })}>
             Move to…
+          </Menu.Item>
+          <Menu.Item leftSection={<FolderIcon size={16} />} onClick={() => onAction({ kind: 'export', node })}>
+            Export…
           </Menu.Item>
           <Menu.Divider />
           <Menu.Item color="red" leftSection={<TrashIcon size={16} />} onClick={() => onAction({ kind: 'delete', node })}>

@@ -1,6 +1,7 @@
 import { Button, Popover } from '@mantine/core'
 import { useState } from 'react'
 import { CollectionPicker } from '../../components/CollectionPicker'
+import { ExportButton } from '../../components/ExportDialog'
 import { CollectionsIcon } from '../../components/icons/nav-icons'
 import { TagIcon, TrashIcon } from '../../components/icons/file-icons'
 import { TagInput } from '../../components/TagInput'
@@ -38,6 +39,7 @@ export function LibraryActions({ ids, onTrash }: LibraryActionsProps) {
           Collection…
         </Button>
       </CollectionPicker>
+      <ExportButton selection={{ kind: 'files', fileIds: [...ids] }} what={ids.length === 1 ? '1 file' : `${ids.length.toLocaleString()} files`} />
       <Button size="compact-sm" variant="subtle" color="red" leftSection={<TrashIcon size={16} />} onClick={onTrash}>
         Trash
       </Button>

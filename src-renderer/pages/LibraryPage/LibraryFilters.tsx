@@ -1,6 +1,7 @@
 import { Button, Group, Select, Text, TextInput } from '@mantine/core'
 import type { ReactNode } from 'react'
 import type { TagDto } from '../../../src-preload/contract'
+import { ExportButton } from '../../components/ExportDialog'
 import { KIND_LABELS } from '../../components/FileRow'
 import { folderName } from '../../lib/sync/folder-status'
 import { useWatchedFolders } from '../../lib/sync/use-watched-folders'
@@ -71,6 +72,9 @@ export function LibraryFilters({ filters, onChange, tags, summary }: LibraryFilt
         value={filters.tagId === null ? null : String(filters.tagId)}
         onChange={(value) => set({ tagId: value ? Number(value) : null })}
       />
+      {filters.tagId !== null && (
+        <ExportButton size="compact-xs" label="Export tag…" selection={{ kind: 'tag', id: filters.tagId }} what={`the tag ${tags.find((t) => t.id === filters.tagId)?.name ?? ''}`} />
+      )}
       {folderOptions.length > 0 && (
         <Select
           aria-label="Source"

@@ -6,6 +6,7 @@ import { call, toErrorDto } from '../../lib/call'
 import { formatBytes } from '../../lib/format-bytes'
 import { formatDateTime } from '../../lib/format-date'
 import { useCall } from '../../lib/use-call'
+import { useTroveEvent } from '../../lib/use-trove-event'
 import { BackupFolderField } from './BackupFolderField'
 import { BackupJobProgress } from './BackupJobProgress'
 import { BackupRestoreDialog } from './BackupRestoreDialog'
@@ -38,6 +39,14 @@ export function BackupSettings({ canPickFolder }: { canPickFolder: boolean }) {
   const [failure, setFailure] = useState<ErrorDto | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const [restoring, setRestoring] = useState(false)
+
+  // A backup started elsewhere (the schedule, another window, before this page was opened): its
+  // progress shows here, and its end refreshes the last result.
+  useTroveEvent('jobs:job-changed', (job) => {
+    if (job.kind !== 'backup' || busy !== null) return
+    if (job.state !== 'running' || status.value?.runningJobId !== job.id) status.reload()
+  })
+  const runningElsewhere = busy === null && status.value?.runningJobId != null
 
   useEffect(() => {
     if (!status.value) return
@@ -98,12 +107,12 @@ export function BackupSettings({ canPickFolder }: { canPickFolder: boolean }) {
         <Text size="xs" c="dimmed">While Trove is open; a missed backup runs soon after the next start.</Text>
       </Stack>
       <Group>
-        <Button onClick={() => act('run')} loading={busy === 'run'} disabled={!destination.trim() || (busy !== null && busy !== 'run')}>Back up now</Button>
+        <Button onClick={() => act('run')} loading={busy === 'run'} disabled={!destination.trim() || runningElsewhere || (busy !== null && busy !== 'run')}>Back up now</Button>
         <Button variant="default" onClick={() => act('save')} loading={busy === 'save'} disabled={busy !== null && busy !== 'save'}>Save schedule</Button>
         <Button variant="default" onClick={() => act('verify')} loading={busy === 'verify'} disabled={!destination.trim() || (busy !== null && busy !== 'verify')}>Check the backup</Button>
         <Button variant="subtle" onClick={() => setRestoring(true)} disabled={busy !== null}>Restore…</Button>
       </Group>
-      <BackupJobProgress kind="backup" active={busy === 'run'} />
+      <BackupJobProgress kind="backup" active={busy === 'run' || runningElsewhere} />
       <BackupJobProgress kind="backup-verify" active={busy === 'verify'} />
       {done && <Alert color="teal" variant="light" withCloseButton closeButtonLabel="Dismiss" onClose={() => setDone(null)}><Text size="sm">{done}</Text></Alert>}
       {failure && <ErrorAlert error={failure} onClose={() => setFailure(null)} />}
