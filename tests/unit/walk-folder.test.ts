@@ -60,5 +60,7 @@ describe('listingDigest', () => {
     ]
     expect(recordsDigest(records)).toBe(entriesDigest(entries))
     expect(recordsDigest([records[0]!, { ...records[1]!, disk_path: null }])).not.toBe(entriesDigest(entries)) // the name as on disk counts
+    // So does the spelling of the folder on the way (a folder renamed to another Unicode form or case).
+    expect(entriesDigest(entries.map((e) => ({ ...e, diskRel: e.diskRel.replace('x/', 'X/') })))).not.toBe(entriesDigest(entries))
   })
 })

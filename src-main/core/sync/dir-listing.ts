@@ -28,7 +28,10 @@ export function listingDigest(names: readonly string[], sizes: ArrayLike<number>
   return createHash('sha1').update(FORMAT).update(sorted.join('\u0000')).update(new Uint8Array(numbers.buffer)).digest('base64')
 }
 
-/** The listing of walked entries (their names as on disk). */
+/**
+ * The listing of walked entries, by their whole relative path as on disk: a folder respelled
+ * (case, Unicode form) on the way to them changes it too, so its records get the new spelling.
+ */
 export function entriesDigest(entries: readonly { diskRel: string; size: number; mtimeMs: number }[]): string {
   const n = entries.length
   const names = new Array<string>(n)
@@ -36,17 +39,14 @@ export function entriesDigest(entries: readonly { diskRel: string; size: number;
   const mtimes = new Float64Array(n)
   for (let i = 0; i < n; i++) {
     const e = entries[i]!
-    names[i] = lastPart(e.diskRel)
+    names[i] = e.diskRel
     sizes[i] = e.size
     mtimes[i] = e.mtimeMs
   }
   return listingDigest(names, sizes, mtimes)
 }
 
-/** The listing of recorded files (their names as on disk). */
+/** The listing of recorded files (their paths as on disk). */
 export function recordsDigest(records: readonly { rel_path: string; disk_path: string | null; size: number; mtime_ms: number }[]): string {
   return entriesDigest(records.map((r) => ({ diskRel: r.disk_path ?? r.rel_path, size: r.size, mtimeMs: r.mtime_ms })))
 }
-
-/** The last part of a POSIX relative path. */
-export const lastPart = (relPath: string): string => relPath.slice(relPath.lastIndexOf('/') + 1)
