@@ -137,6 +137,20 @@ describe('files:search', () => {
     expect(names(await search(lib, 'report', { collectionId: album.id }))).toEqual(['report photo.jpg'])
   })
 
+  it('narrows by watched folder and availability even when the index alone could rank the hits', async () => {
+    const lib = await newLibrary()
+    await insertFiles(lib, [{ name: 'receipt one.pdf' }, { name: 'receipt two.pdf' }])
+    const sqlite = lib.library.connection.sqlite
+    const folderId = Number(sqlite.prepare("INSERT INTO watched_folders (path, created_at) VALUES ('/elsewhere', 1)").run().lastInsertRowid)
+    expect(names(await search(lib, 'receipt')).sort()).toEqual(['receipt one.pdf', 'receipt two.pdf'])
+    expect(names(await search(lib, 'receipt', { folderId }))).toEqual([])
+    const unavailable = names(await search(lib, 'receipt', { availability: 'unavailable' }))
+    const checked = new SearchService(lib.library.connection.db, { rankIndexAlone: false })
+    const viaRows = (await checked.search(searchFilesInputSchema.parse({ query: 'receipt', availability: 'unavailable' }))).hits.map((h) => h.file.name)
+    expect(unavailable).toEqual(viaRows)
+    expect(unavailable.length).toBeLessThan(2)
+  })
+
   it('ranks the same whether the index is ranked alone (trashed hits dropped after) or each match is checked', async () => {
     const lib = await newLibrary()
     const specs = Array.from({ length: 30 }, (_, i) => ({ name: `invoice ${i}.pdf`, body: 'invoice '.repeat(i % 7), trashedAt: i % 3 === 0 ? Date.now() : null }))

@@ -307,6 +307,21 @@ describe('reconciling a watched folder', () => {
     expect(rows.files().filter((f) => f.trashed_at !== null)).toEqual([])
   })
 
+  it('learns a folder respelled in another Unicode form without reading its files, even when the files kept their names', async () => {
+    const lib = await newLibrary()
+    const nfd = 'Cafe\u0301'
+    const root = await watched(lib, { [`${nfd}/menu.txt`]: 'espresso', [`${nfd}/hours.txt`]: 'open' })
+    const sync = newSync(lib)
+    const folder = await sync.add({ path: root })
+    await sync.scan(folder.id)
+    const rows = syncRows(lib)
+    expect(rows.records().map((r) => r.disk_path)).toEqual([`${nfd}/hours.txt`, `${nfd}/menu.txt`])
+    await rename(join(root, nfd), join(root, nfd.normalize('NFC')))
+    const [respelled] = await sync.scan(folder.id)
+    expect(respelled).toMatchObject({ filesAdded: 0, filesUpdated: 0, filesRemoved: 0, filesHashed: 0 })
+    expect(rows.records().map((r) => [r.rel_path, r.disk_path])).toEqual([['Café/hours.txt', null], ['Café/menu.txt', null]])
+  })
+
   it('in import mode copies into the store through the import pipeline and keeps the originals', async () => {
     const lib = await newLibrary()
     const root = await watched(lib, { 'doc.txt': 'imported words', 'dup.txt': 'imported words' })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { builtInIgnoreReason, compileGlob, ignoreRules } from '../../src-main/core/sync/ignore-rules'
-import { networkFsType } from '../../src-main/core/sync/fs-probe'
+import { networkFsType, networkFsTypeInside } from '../../src-main/core/sync/fs-probe'
 
 describe('ignore rules', () => {
   it.each([
@@ -65,5 +65,13 @@ describe('network mounts', () => {
     ['/mnt/nas/local/x', null], ['/mnt/nasty', null],
   ])('%s → %s', (path, type) => {
     expect(networkFsType(mounts, path)).toBe(type)
+  })
+
+  it('finds a network share mounted inside a local folder (such a tree is not walked synchronously)', () => {
+    const mounts = ['/dev/sda1 / ext4 rw 0 0', '/dev/sdb1 /home/me/Photos/usb ext4 rw 0 0', 'nas:/vol /home/me/Photos/nas\\040box nfs4 rw 0 0'].join('\n')
+    expect(networkFsTypeInside(mounts, '/home/me/Photos')).toBe('nfs4')
+    expect(networkFsTypeInside(mounts, '/home/me/Photos/usb')).toBeNull()
+    expect(networkFsTypeInside(mounts, '/home/me/Photo')).toBeNull()
+    expect(networkFsType(mounts, '/home/me/Photos')).toBeNull()
   })
 })

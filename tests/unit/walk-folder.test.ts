@@ -2,7 +2,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { realFs } from '../../src-main/core/common/fs-seam'
-import { listingDigest } from '../../src-main/core/sync/dir-listing'
+import { entriesDigest, listingDigest, recordsDigest } from '../../src-main/core/sync/dir-listing'
 import { ignoreRules } from '../../src-main/core/sync/ignore-rules'
 import { walkFolder, type DirListing, type WalkReport } from '../../src-main/core/sync/walk-folder'
 import { useTempDirs } from '../support/temp-dir'
@@ -40,13 +40,27 @@ describe('walkFolder', () => {
 
 describe('listingDigest', () => {
   it('depends on every name, size and mtime, not on the order files were listed in', () => {
+    const digest = (files: Array<{ name: string; size: number; mtimeMs: number }>) => listingDigest(files.map((f) => f.name), files.map((f) => f.size), files.map((f) => f.mtimeMs))
     const files = [{ name: 'a', size: 1, mtimeMs: 10 }, { name: 'b', size: 2, mtimeMs: 20.5 }]
-    const base = listingDigest(files)
-    expect(listingDigest([...files].reverse())).toBe(base)
-    expect(listingDigest([files[0]!, { ...files[1]!, size: 3 }])).not.toBe(base)
-    expect(listingDigest([files[0]!, { ...files[1]!, mtimeMs: 20.6 }])).not.toBe(base)
-    expect(listingDigest([files[0]!, { ...files[1]!, name: 'B' }])).not.toBe(base)
-    expect(listingDigest([files[0]!])).not.toBe(base)
-    expect(listingDigest([])).not.toBe(listingDigest([{ name: '', size: 0, mtimeMs: 0 }]))
+    const base = digest(files)
+    expect(digest([...files].reverse())).toBe(base)
+    expect(digest([files[0]!, { ...files[1]!, size: 3 }])).not.toBe(base)
+    expect(digest([files[0]!, { ...files[1]!, mtimeMs: 20.6 }])).not.toBe(base)
+    expect(digest([files[0]!, { ...files[1]!, name: 'B' }])).not.toBe(base)
+    expect(digest([{ ...files[0]!, size: 2 }, { ...files[1]!, size: 1 }])).not.toBe(base)
+    expect(digest([files[0]!])).not.toBe(base)
+    expect(digest([])).not.toBe(digest([{ name: '', size: 0, mtimeMs: 0 }]))
+  })
+
+  it('is the same for walked entries and for the records that describe them', () => {
+    const entries = [{ relPath: 'x/Café.txt', diskRel: 'x/Cafe\u0301.txt', size: 3, mtimeMs: 1.5 }, { relPath: 'x/a.txt', diskRel: 'x/a.txt', size: 1, mtimeMs: 2 }]
+    const records = [
+      { rel_path: 'x/a.txt', disk_path: null, size: 1, mtime_ms: 2 },
+      { rel_path: 'x/Café.txt', disk_path: 'x/Cafe\u0301.txt', size: 3, mtime_ms: 1.5 },
+    ]
+    expect(recordsDigest(records)).toBe(entriesDigest(entries))
+    expect(recordsDigest([records[0]!, { ...records[1]!, disk_path: null }])).not.toBe(entriesDigest(entries)) // the name as on disk counts
+    // So does the spelling of the folder on the way (a folder renamed to another Unicode form or case).
+    expect(entriesDigest(entries.map((e) => ({ ...e, diskRel: e.diskRel.replace('x/', 'X/') })))).not.toBe(entriesDigest(entries))
   })
 })

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { SearchField, SearchFilesInput, SearchHitDto, SearchResultDto, TextSegment } from '../../../src-preload/contract/files'
 import type { Database } from '../db/schema'
 import { fileDtosByIds, idList } from './file-dto'
-import { hasDates, resolveScope, scopeConditions, whereAll, type FileScope } from './file-filters'
+import { onlyTrashState, resolveScope, scopeConditions, whereAll, type FileScope } from './file-filters'
 
 /** bm25 weights of files_fts's columns (name, tags, note, body, ocr): a name match counts most. */
 const WEIGHTS = sql.raw('10.0, 5.0, 3.0, 1.0, 1.0')
@@ -90,7 +90,7 @@ export class SearchService {
    */
   private async rank(match: string, scope: FileScope, count: number): Promise<Ranked[]> {
     const { filters } = scope
-    const onlyLive = !filters.trashed && filters.kind === undefined && !hasDates(scope) && scope.tagId === null && scope.collectionIds === null
+    const onlyLive = !filters.trashed && onlyTrashState(scope)
     if (onlyLive && this.rankIndexAlone) {
       const want = count * 2 + 10
       const { rows } = await sql<Ranked>`

@@ -67,7 +67,8 @@ export class FolderLifecycle {
     await rt.watcher?.close()
     rt.watcher = null
     const network = await detectNetworkMount(real)
-    rt.local = network === null
+    // Walked with synchronous calls only when no part of the tree can wait on a network.
+    rt.local = network === null && (await detectNetworkMount(real, { inside: true })) === null
     if (!watch) return true
     rt.pollingReason = options.forcePolling ? 'forced' : network
     const rules = rt.rules

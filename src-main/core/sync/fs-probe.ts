@@ -85,14 +85,30 @@ export function networkFsType(mounts: string, path: string): string | null {
   return NETWORK_TYPES.has(best.type) || NETWORK_FUSE.test(best.type) ? best.type : null
 }
 
+/** The network filesystem type of a mount point inside `path` (a share mounted within the tree), or null. */
+export function networkFsTypeInside(mounts: string, path: string): string | null {
+  const prefix = path.endsWith(sep) ? path : path + sep
+  for (const line of mounts.split('\n')) {
+    const fields = line.trim().split(/\s+/)
+    if (fields.length < 3) continue
+    const type = fields[2]!
+    if (unescapeMount(fields[1]!).startsWith(prefix) && (NETWORK_TYPES.has(type) || NETWORK_FUSE.test(type))) return type
+  }
+  return null
+}
+
 /** Mount points escape space, tab, newline and backslash as octal (`\040`). */
 const unescapeMount = (s: string) => s.replace(/\\([0-7]{3})/g, (_m, oct: string) => String.fromCharCode(Number.parseInt(oct, 8)))
 
-/** Linux: the network filesystem `path` is on, or null (also null where /proc/mounts does not exist). */
-export async function detectNetworkMount(path: string): Promise<string | null> {
+/**
+ * Linux: the network filesystem `path` is on (or, with `inside`, one mounted anywhere within
+ * it), or null (also null where /proc/mounts does not exist).
+ */
+export async function detectNetworkMount(path: string, options: { inside?: boolean } = {}): Promise<string | null> {
   if (process.platform !== 'linux') return null
   try {
-    return networkFsType(await readFile('/proc/mounts', 'utf8'), path)
+    const mounts = await readFile('/proc/mounts', 'utf8')
+    return networkFsType(mounts, path) ?? (options.inside ? networkFsTypeInside(mounts, path) : null)
   } catch {
     return null
   }

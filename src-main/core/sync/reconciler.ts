@@ -19,6 +19,8 @@ import { isUnder, toRelPath, walkFolder, type WalkEntry, type WalkReport } from 
 export { READ_CONCURRENCY } from './record-batcher'
 export { RunTally } from './run-tally'
 
+/** Unchanged folders passed between two progress reports. */
+const PROGRESS_EVERY = 50
 /** Folders whose listings are settled per transaction at the end of a scan. */
 const SETTLE_BATCH = 100
 
@@ -97,6 +99,7 @@ export class Reconciler {
     const examined = new Map<string, string | null>()
     const visited = new Set<string>()
     const unseen: RecordInfo[] = []
+    let unchangedDirs = 0
     const walk = walkFolder(this.deps.fs, rootReal, rules, report, { signal: options.signal, quickStat: options.local === true && this.deps.fs === realFs })
     for await (const dir of walk) {
       const dirKey = this.keyOf(folder, dir.relDir === '' ? '' : `${dir.relDir}/`)
@@ -110,7 +113,10 @@ export class Reconciler {
       visited.add(dirKey)
       if (dir.entries.length === 0 && !known.has(dirKey)) continue
       const listing = dir.complete ? entriesDigest(dir.entries) : null
-      if (listing !== null && known.get(dirKey) === listing) continue
+      if (listing !== null && known.get(dirKey) === listing) {
+        if (++unchangedDirs % PROGRESS_EVERY === 0) progress()
+        continue
+      }
       // A stored listing never holds two names with one key (their records could not both match it).
       const keys = new Set<string>()
       const entries = dir.entries.filter((e) => {

@@ -5,7 +5,7 @@ import { MAX_INDEXED_BODY_CHARS } from '../library/search-index'
 import { sanitizeName } from '../ingest/sanitize-name'
 import type { SyncChangeDto } from '../../../src-preload/contract/sync'
 import { isPreviewable } from '../media/previewable'
-import { lastPart, listingDigest } from './dir-listing'
+import { recordsDigest } from './dir-listing'
 
 /** Paths per SELECT when comparing a batch with what was recorded. */
 export const LOOKUP_CHUNK = 500
@@ -157,7 +157,7 @@ export class SyncRows {
           this.s.dropListing.run(folderId, dirKey)
           continue
         }
-        const recorded = listingDigest(records.map((r) => ({ name: lastPart(r.disk_path ?? r.rel_path), size: r.size, mtimeMs: r.mtime_ms })))
+        const recorded = recordsDigest(records)
         this.s.setListing.run(folderId, dirKey, onDisk !== null && recorded === onDisk ? onDisk : null)
       }
     })()

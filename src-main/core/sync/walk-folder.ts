@@ -127,7 +127,15 @@ export async function* walkFolder(fs: FsSeam, root: string, rules: IgnoreRules, 
       const base = root.endsWith(sep) ? root : root + sep
       for (let i = 0; i < files.length; i++) {
         if (i > 0 && i % QUICK_SLICE === 0) await nextTurn()
-        take(i, quickLstat(base + files[i]!))
+        let stats: Stats | undefined
+        try {
+          stats = lstatSync(base + files[i]!, { throwIfNoEntry: false })
+        } catch (reason) {
+          take(i, { status: 'rejected', reason })
+          continue
+        }
+        if (stats?.isFile()) entries.push({ relPath: relPaths[i]!, diskRel: files[i]!, size: stats.size, mtimeMs: stats.mtimeMs })
+        // else: vanished between listing and looking, or no longer a file
       }
     } else {
       for (let i = 0; i < files.length; i += STAT_CONCURRENCY) {
@@ -136,16 +144,6 @@ export async function* walkFolder(fs: FsSeam, root: string, rules: IgnoreRules, 
       }
     }
     yield { relDir, entries, complete }
-  }
-}
-
-function quickLstat(path: string): PromiseSettledResult<Stats> {
-  try {
-    const stats = lstatSync(path, { throwIfNoEntry: false })
-    if (stats) return { status: 'fulfilled', value: stats }
-    return { status: 'rejected', reason: Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' }) }
-  } catch (reason) {
-    return { status: 'rejected', reason }
   }
 }
 
