@@ -5,6 +5,7 @@ import { labelOf, type RouteId } from '../../app/routes'
 import { ImportsProvider } from '../../lib/imports/imports-context'
 import { AddFilesButton } from '../AddFilesButton'
 import { CollectionsTree } from '../CollectionsTree'
+import { DiaryLockButton } from '../DiaryLockButton'
 import { JobStatus } from '../JobStatus'
 import { MainNav } from '../MainNav'
 import { TroveMark } from '../TroveMark'
@@ -63,6 +64,7 @@ function Frame({ route, libraryPath, children }: AppFrameProps) {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap" className={classes.actions}>
+            <DiaryLockButton />
             <AddFilesButton />
             <JobStatus />
           </Group>
@@ -90,7 +92,7 @@ function Frame({ route, libraryPath, children }: AppFrameProps) {
       <AppShell.Main ref={main} tabIndex={-1} className={classes.main}>
         <div className={classes.content}>{children}</div>
       </AppShell.Main>
-      <FrameImports />
+      {route !== 'diary' && <FrameImports /> /* the diary takes its own drops and pastes: nothing of it may reach the library */}
     </AppShell>
   )
 }
