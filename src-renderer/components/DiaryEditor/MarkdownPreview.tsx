@@ -2,7 +2,8 @@ import { Text, Typography } from '@mantine/core'
 import Markdown, { type Components } from 'react-markdown'
 
 /**
- * Markdown rendered as React elements: raw HTML in the text is shown as text, never parsed, and
+ * Markdown rendered as React elements (never as an HTML string): raw HTML in the text is left out,
+ * never parsed or run, and
  * link addresses go through react-markdown's safe URL filter. Images are not fetched (the
  * window may load nothing from outside), so they are shown as their description.
  */

@@ -17,9 +17,7 @@ export function DiarySearchHits({ query, selectedId, onOpen }: { query: string; 
         {hits.length === 0 ? 'No entries have those words.' : `${hits.length} ${hits.length === 1 ? 'entry' : 'entries'} found`}
       </Text>
       {hits.map((hit) => (
-        <div key={hit.entry.id} style={{ height: 92 }}>
-          <DiaryEntryCard entry={hit.entry} selected={hit.entry.id === selectedId} onOpen={onOpen} highlight={hit} />
-        </div>
+        <DiaryEntryCard key={hit.entry.id} entry={hit.entry} selected={hit.entry.id === selectedId} onOpen={onOpen} highlight={hit} />
       ))}
     </Stack>
   )
