@@ -17,7 +17,7 @@ const REASONS: Record<DiaryLockReason, string> = {
 export function useDiaryStatus() {
   const state = useCall('diary:status', {})
   const [lockReason, setLockReason] = useState<string | null>(null)
-  const { setValue, value } = state
+  const { setValue, value, reload } = state
   const latest = useRef(value)
   latest.current = value
 
@@ -25,6 +25,8 @@ export function useDiaryStatus() {
     setLockReason(REASONS[reason] ?? null)
     const prev = latest.current
     setValue({ setUp: prev?.setUp ?? true, autoLockMinutes: prev?.autoLockMinutes ?? 10, unlocked: false, lockDeadline: null })
+    // Another library may be open now (closing one locks its diary): ask what this one's diary is.
+    reload()
   })
   useTroveEvent('diary:unlocked', (status) => {
     setLockReason(null)

@@ -1,10 +1,8 @@
 import { Button, Code, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useState } from 'react'
+import { isLastGroup } from './recovery-check'
 import classes from './RecoveryCodeStep.module.css'
 
-/** The last group of the code, compared as the key file reads codes (case and spaces ignored). */
-const lastGroup = (code: string) => code.split('-').at(-1) ?? code
-const sameGroup = (typed: string, expected: string) => typed.trim().toUpperCase().replace(/\s+/g, '') === expected.toUpperCase()
 
 function saveAsFile(code: string) {
   const text =
@@ -28,8 +26,7 @@ function saveAsFile(code: string) {
  */
 export function RecoveryCodeStep({ code, onKept }: { code: string; onKept: () => void }) {
   const [typed, setTyped] = useState('')
-  const expected = lastGroup(code)
-  const ok = sameGroup(typed, expected)
+  const ok = isLastGroup(typed, code)
 
   return (
     <Paper withBorder p="xl" radius="md" maw={560} mx="auto" data-testid="diary-recovery-code">
