@@ -55,6 +55,20 @@ async function decodedSize(image: Locator): Promise<{ width: number; height: num
   return image.evaluate((img: HTMLImageElement) => ({ width: img.naturalWidth, height: img.naturalHeight }))
 }
 
+/** Sets the diary up through the screens and returns the recovery code. */
+async function setUpDiary(page: Page, passphrase: string): Promise<string> {
+  const setup = page.getByTestId('diary-setup')
+  await setup.getByLabel('Passphrase', { exact: true }).fill(passphrase)
+  await setup.getByLabel('Type it again').fill(passphrase)
+  await expect(setup.getByTestId('passphrase-strength')).toHaveAttribute('data-score', /[34]/)
+  await setup.getByRole('button', { name: 'Create the diary' }).click()
+  const code = (await page.getByTestId('recovery-code').textContent({ timeout: 60_000 }))!.trim()
+  await page.getByLabel(/type the last group/).fill(code.slice(-5))
+  await page.getByRole('button', { name: /I kept it/ }).click()
+  await expect(page.getByTestId('diary-editor')).toBeVisible()
+  return code
+}
+
 test.describe('diary', () => {
   test('set up, write with a photo and a video, lock, unlock, read it back and play from a seek point', async ({ page, app }) => {
     test.setTimeout(180_000)
@@ -180,5 +194,86 @@ test.describe('diary', () => {
       return v.currentTime
     })
     expect(played).toBeGreaterThan(1.7)
+  })
+
+  test('calendar, search, auto-lock, passphrase change, recovery code and delete', async ({ page, app }) => {
+    test.setTimeout(180_000)
+    await page.goto(`${app.url}#/diary`)
+    const code = await setUpDiary(page, PASSPHRASE)
+    const editor = page.getByTestId('diary-editor')
+
+    // Two entries: one today, one on an earlier day.
+    await editor.getByLabel('Title').fill('Rain on the ferry')
+    await editor.getByLabel('Entry text (Markdown)').fill('Grey water, a **warm** coat.')
+    await editor.getByRole('button', { name: 'Save entry' }).click()
+    await expect(editor.getByRole('button', { name: 'Delete entry' })).toBeVisible()
+    const today = await editor.getByLabel('Day').inputValue()
+    await page.getByTestId('diary-new-entry').click()
+    await editor.getByLabel('Day').fill('2025-03-14')
+    await editor.getByLabel('Title').fill('Plum blossom')
+    await editor.getByRole('button', { name: 'Save entry' }).click()
+    const cards = page.getByTestId('diary-entry-card')
+    await expect(cards).toHaveCount(2)
+    await expect(cards.first()).toContainText('Rain on the ferry') // newest first
+
+    // The calendar marks today's entry; picking the day shows entries up to it.
+    const day = page.getByTestId('diary-calendar').getByRole('button', { name: `${today}, 1 entry` })
+    await day.click()
+    await expect(day).toHaveAttribute('aria-pressed', 'true')
+    await expect(page.getByText('2 entries up to this day')).toBeVisible()
+
+    // Search marks the words it found.
+    await page.getByLabel('Search the diary').fill('ferry')
+    const hits = page.getByTestId('diary-search-hits')
+    await expect(hits.getByTestId('diary-entry-card')).toHaveCount(1)
+    await expect(hits.locator('mark').first()).toHaveText(/ferry/i)
+    await page.getByLabel('Search the diary').fill('')
+
+    // Auto-lock: the chosen delay is kept by the library.
+    await page.getByRole('combobox', { name: 'Lock after idle' }).click()
+    await page.getByRole('option', { name: '5 minutes', exact: true }).click()
+    await page.reload()
+    await expect(page.getByRole('combobox', { name: 'Lock after idle' })).toHaveValue('5 minutes')
+
+    // Change the passphrase: the wrong current one is refused, then the new one is set.
+    const next = 'harbour kettle violet seventy quietly'
+    await page.getByRole('button', { name: 'Change passphrase…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Change the diary’s passphrase' })
+    await dialog.getByRole('textbox', { name: 'Current passphrase' }).fill('not it at all')
+    await dialog.getByLabel('New passphrase', { exact: true }).fill(next)
+    await dialog.getByLabel('Type it again').fill(next)
+    await dialog.getByRole('button', { name: 'Change passphrase' }).click()
+    await expect(dialog.getByRole('alert')).toHaveAttribute('data-error-code', 'BAD_PASSPHRASE', { timeout: 60_000 })
+    await dialog.getByRole('textbox', { name: 'Current passphrase' }).fill(PASSPHRASE)
+    await dialog.getByRole('button', { name: 'Change passphrase' }).click()
+    await expect(dialog).toHaveCount(0, { timeout: 60_000 })
+
+    // Lock from the window's header; the old passphrase no longer opens it, the new one does.
+    await page.getByTestId('shell-lock-diary').click()
+    const unlock = page.getByTestId('diary-unlock')
+    await unlock.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE)
+    await unlock.getByRole('button', { name: 'Unlock' }).click()
+    await expect(unlock.getByRole('alert')).toHaveAttribute('data-error-code', 'BAD_PASSPHRASE', { timeout: 60_000 })
+    await unlock.getByLabel('Passphrase', { exact: true }).fill(next)
+    await unlock.getByRole('button', { name: 'Unlock' }).click()
+    await expect(cards).toHaveCount(2, { timeout: 60_000 })
+
+    // Forgot it: the recovery code and a new passphrase open the diary.
+    await page.getByTestId('diary-lock').click()
+    await unlock.getByRole('button', { name: 'Forgot it? Use the recovery code' }).click()
+    const third = 'lantern pebble orchard ninety gently'
+    await unlock.getByLabel('Recovery code').fill(code.toLowerCase().replaceAll('-', ' '))
+    await unlock.getByLabel('New passphrase', { exact: true }).fill(third)
+    await unlock.getByLabel('Type it again').fill(third)
+    await unlock.getByRole('button', { name: 'Unlock and set the new passphrase' }).click()
+    await expect(cards).toHaveCount(2, { timeout: 60_000 })
+
+    // Delete asks first; then the entry is gone.
+    await cards.filter({ hasText: 'Plum blossom' }).click()
+    await expect(editor.getByLabel('Title')).toHaveValue('Plum blossom')
+    await editor.getByRole('button', { name: 'Delete entry' }).click()
+    await page.getByRole('dialog', { name: 'Delete this entry?' }).getByRole('button', { name: 'Delete' }).click()
+    await expect(cards).toHaveCount(1)
+    await expect(cards.first()).toContainText('Rain on the ferry')
   })
 })

@@ -43,7 +43,9 @@ export function NewPassphraseFields({
   const mismatch = second.length > 0 && second !== first
   const acceptable = first.length >= 8 && second === first && strength !== null && strength.score >= MIN_PASSPHRASE_SCORE
 
-  useEffect(() => onChange({ value: first, acceptable }), [first, acceptable, onChange])
+  useEffect(() => {
+    onChange({ value: first, acceptable })
+  }, [first, acceptable, onChange])
 
   return (
     <Stack gap="xs">

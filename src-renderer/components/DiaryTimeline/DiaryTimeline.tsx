@@ -26,7 +26,10 @@ export function DiaryTimeline({ to, selectedId, onOpen }: DiaryTimelineProps) {
   useEffect(() => {
     if (hasMore && lastIndex >= entries.length - 5) loadMore()
   }, [hasMore, lastIndex, entries.length, loadMore])
-  useEffect(() => scrollRef.current?.scrollTo({ top: 0 }), [to])
+  useEffect(() => {
+    // Block body: scrollTo may return a promise, which must not become the effect's cleanup.
+    scrollRef.current?.scrollTo({ top: 0 })
+  }, [to])
 
   if (error) return <ErrorAlert error={error} title="The diary’s entries could not be read" />
   if (!loading && entries.length === 0) {
