@@ -14,6 +14,14 @@ import { expect, test } from './fixtures'
 
 const PASSPHRASE = 'plum orchard lantern quietly 1987 ferry'
 
+// A fake microphone (a tone) for the voice-note test; launch options apply to the whole file.
+test.use({
+  launchOptions: {
+    executablePath: process.env.TROVE_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  },
+})
+
 /** A WebM made in the page (MediaRecorder over a canvas stream): about three seconds, 160×120. */
 async function recordWebm(page: Page): Promise<Buffer> {
   const base64 = await page.evaluate(async () => {
@@ -276,4 +284,39 @@ test.describe('diary', () => {
     await expect(cards).toHaveCount(1)
     await expect(cards.first()).toContainText('Rain on the ferry')
   })
+
+  test.describe('with a (fake) microphone', () => {
+    test.use({ permissions: ['microphone'] })
+
+    test('records a voice note in the app and plays it back', async ({ page, app }) => {
+      test.setTimeout(120_000)
+      await page.goto(`${app.url}#/diary`)
+      await setUpDiary(page, PASSPHRASE)
+      const editor = page.getByTestId('diary-editor')
+      await editor.getByLabel('Title').fill('A voice from the garden')
+      await editor.getByRole('button', { name: 'Save entry' }).click()
+      await editor.getByRole('button', { name: 'Record a voice note' }).click()
+      const stop = editor.getByTestId('diary-record-stop')
+      await expect(stop).toContainText('0:02', { timeout: 10_000 })
+      await stop.click()
+
+      const note = editor.locator('[data-testid="diary-media"][data-kind="audio"]')
+      await expect(note).toHaveCount(1, { timeout: 30_000 })
+      await expect(note).toContainText(/Voice note .*\.webm/)
+      const audio = note.getByTestId('diary-audio')
+      const state = await audio.evaluate(
+        (a: HTMLAudioElement) =>
+          new Promise<{ readyState: number; error: number | null }>((resolve) => {
+            const done = () => resolve({ readyState: a.readyState, error: a.error?.code ?? null })
+            if (a.readyState >= 1) return done()
+            a.addEventListener('loadedmetadata', done, { once: true })
+            a.addEventListener('error', done, { once: true })
+            a.load()
+          }),
+      )
+      expect(state).toEqual({ readyState: expect.any(Number), error: null })
+      expect(state.readyState).toBeGreaterThanOrEqual(1)
+    })
+  })
 })
+
