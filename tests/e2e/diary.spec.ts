@@ -276,8 +276,16 @@ test.describe('diary', () => {
     await unlock.getByRole('button', { name: 'Unlock and set the new passphrase' }).click()
     await expect(cards).toHaveCount(2, { timeout: 60_000 })
 
-    // Delete asks first; then the entry is gone.
+    // Unsaved text is not dropped without asking.
+    await editor.getByLabel('Title').fill('Half a thought')
     await cards.filter({ hasText: 'Plum blossom' }).click()
+    const discard = page.getByRole('dialog', { name: 'Discard unsaved changes?' })
+    await discard.getByRole('button', { name: 'Keep writing' }).click()
+    await expect(editor.getByLabel('Title')).toHaveValue('Half a thought')
+    await cards.filter({ hasText: 'Plum blossom' }).click()
+    await discard.getByRole('button', { name: 'Discard changes' }).click()
+
+    // Delete asks first; then the entry is gone.
     await expect(editor.getByLabel('Title')).toHaveValue('Plum blossom')
     await editor.getByRole('button', { name: 'Delete entry' }).click()
     await page.getByRole('dialog', { name: 'Delete this entry?' }).getByRole('button', { name: 'Delete' }).click()

@@ -28,10 +28,12 @@ export interface DiaryEditorProps {
   newDate: string
   onSaved: (entry: DiaryEntryDto) => void
   onDeleted: () => void
+  /** Told whenever the text starts or stops differing from what is saved. */
+  onDirtyChange?: (dirty: boolean) => void
 }
 
 /** One entry: day, title, mood, tags and a Markdown body with a preview; its attachments once saved. */
-export function DiaryEditor({ entryId, newDate, onSaved, onDeleted }: DiaryEditorProps) {
+export function DiaryEditor({ entryId, newDate, onSaved, onDeleted, onDirtyChange }: DiaryEditorProps) {
   const [entry, setEntry] = useState<DiaryEntryDto | null>(null)
   const [draft, setDraft] = useState<Draft>({ date: newDate, title: '', mood: null, tags: [], body: '' })
   const [loadError, setLoadError] = useState<ErrorDto | null>(null)
@@ -70,6 +72,12 @@ export function DiaryEditor({ entryId, newDate, onSaved, onDeleted }: DiaryEdito
     call('diary:get', { id: entryId }).then((e) => setEntry(e), () => undefined)
   })
 
+  const dirty = entry ? !sameDraft(draft, draftOf(entry)) : draft.title.trim() !== '' || draft.body.trim() !== ''
+  useEffect(() => {
+    onDirtyChange?.(dirty)
+  }, [dirty, onDirtyChange])
+  useEffect(() => () => onDirtyChange?.(false), [onDirtyChange])
+
   if (loadError) return <ErrorAlert error={loadError} title="This entry could not be opened" />
   if (entryId && !entry) return <Loader m="xl" />
 
@@ -77,7 +85,6 @@ export function DiaryEditor({ entryId, newDate, onSaved, onDeleted }: DiaryEdito
     touch()
     setDraft((d) => ({ ...d, ...patch }))
   }
-  const dirty = entry ? !sameDraft(draft, draftOf(entry)) : draft.title.trim() !== '' || draft.body.trim() !== ''
   const dateValid = /^\d{4}-\d{2}-\d{2}$/.test(draft.date)
 
   const save = async () => {

@@ -10,14 +10,14 @@ import { RecoveryCodeStep } from './RecoveryCodeStep'
  * First-time setup: a passphrase typed twice (strong enough), then the recovery code, shown
  * this once, which the person must show they kept before the diary opens.
  */
-export function DiarySetup({ onDone }: { onDone: (status: DiaryStatusDto) => void }) {
+export function DiarySetup({ onDone }: { onDone: () => void }) {
   const [passphrase, setPassphrase] = useState<NewPassphrase>({ value: '', acceptable: false })
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ErrorDto | null>(null)
   const [created, setCreated] = useState<{ recoveryCode: string; status: DiaryStatusDto } | null>(null)
   const onPassphrase = useCallback((next: NewPassphrase) => setPassphrase(next), [])
 
-  if (created) return <RecoveryCodeStep code={created.recoveryCode} onKept={() => onDone(created.status)} />
+  if (created) return <RecoveryCodeStep code={created.recoveryCode} onKept={onDone} />
 
   const submit = async () => {
     if (!passphrase.acceptable || busy) return

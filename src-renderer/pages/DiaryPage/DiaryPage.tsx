@@ -39,9 +39,10 @@ export function DiaryPage() {
   else if (inSetup || !status.value.setUp)
     body = (
       <DiarySetup
-        onDone={(s) => {
+        onDone={() => {
           setInSetup(false)
-          status.setValue(s)
+          // Read the state again: the diary may have been locked (from the header) meanwhile.
+          status.reload()
         }}
       />
     )

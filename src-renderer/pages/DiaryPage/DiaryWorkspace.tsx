@@ -1,6 +1,6 @@
 import { Button, CloseButton, Group, Stack, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
-import { useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import type { DiaryStatusDto } from '../../../src-preload/contract'
 import { DiaryCalendar, localToday } from '../../components/DiaryCalendar'
 import { DiaryEditor } from '../../components/DiaryEditor'
@@ -8,6 +8,7 @@ import { DiarySettings } from '../../components/DiarySettings'
 import { DiarySearchHits, DiaryTimeline } from '../../components/DiaryTimeline'
 import { notifyError } from '../../lib/notify'
 import classes from './DiaryPage.module.css'
+import { DiscardChangesDialog } from './DiscardChangesDialog'
 
 export interface DiaryWorkspaceProps {
   status: DiaryStatusDto
@@ -24,10 +25,18 @@ export function DiaryWorkspace({ status, onStatus, onLock }: DiaryWorkspaceProps
   const [editorKey, setEditorKey] = useState(0)
   const [query, setQuery] = useState('')
   const [debounced] = useDebouncedValue(query.trim(), 250)
+  const dirty = useRef(false)
+  const onDirtyChange = useCallback((d: boolean) => void (dirty.current = d), [])
+  const [pending, setPending] = useState<(() => void) | null>(null)
+  /** Runs `action` now, or after the person agreed to drop unsaved changes. */
+  const leaveEditor = (action: () => void) => (dirty.current ? setPending(() => action) : action())
 
   const newEntry = () => {
     setSelectedId(null)
     setEditorKey((k) => k + 1)
+  }
+  const open = (id: string) => {
+    if (id !== selectedId) leaveEditor(() => setSelectedId(id))
   }
 
   return (
@@ -50,7 +59,7 @@ export function DiaryWorkspace({ status, onStatus, onLock }: DiaryWorkspaceProps
       </Group>
       <div className={classes.columns}>
         <Stack gap="sm" className={classes.side}>
-          <Button onClick={() => newEntry()} data-testid="diary-new-entry">
+          <Button onClick={() => leaveEditor(newEntry)} data-testid="diary-new-entry">
             New entry{day && day !== today ? ` on ${day}` : ''}
           </Button>
           <DiaryCalendar
@@ -68,9 +77,9 @@ export function DiaryWorkspace({ status, onStatus, onLock }: DiaryWorkspaceProps
             </Button>
           )}
           {debounced ? (
-            <DiarySearchHits query={debounced} selectedId={selectedId} onOpen={setSelectedId} />
+            <DiarySearchHits query={debounced} selectedId={selectedId} onOpen={open} />
           ) : (
-            <DiaryTimeline to={day} selectedId={selectedId} onOpen={setSelectedId} />
+            <DiaryTimeline to={day} selectedId={selectedId} onOpen={open} />
           )}
         </Stack>
         <div className={classes.main}>
@@ -80,9 +89,20 @@ export function DiaryWorkspace({ status, onStatus, onLock }: DiaryWorkspaceProps
             newDate={day ?? today}
             onSaved={(entry) => setSelectedId(entry.id)}
             onDeleted={() => newEntry()}
+            onDirtyChange={onDirtyChange}
           />
         </div>
       </div>
+      <DiscardChangesDialog
+        opened={pending !== null}
+        onKeep={() => setPending(null)}
+        onDiscard={() => {
+          const action = pending
+          setPending(null)
+          dirty.current = false
+          action?.()
+        }}
+      />
     </Stack>
   )
 }
