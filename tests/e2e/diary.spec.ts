@@ -158,6 +158,11 @@ test.describe('diary', () => {
     await editor.getByRole('tab', { name: 'Preview' }).click()
     await expect(editor.getByTestId('diary-markdown').locator('strong')).toHaveText('ripe')
     expect((await decodedSize(editor.getByTestId('diary-photo-thumb'))).width).toBeGreaterThan(0)
+    // The lightbox shows the photo itself, decrypted, at its full size (600×400 stored, shown upright).
+    await editor.getByRole('button', { name: 'Open market.jpg' }).click()
+    expect(await decodedSize(page.getByTestId('diary-lightbox-image'))).toEqual({ width: 400, height: 600 }) // EXIF orientation 6: turned upright
+    await page.keyboard.press('Escape')
+    await expect(page.getByTestId('diary-lightbox-image')).toHaveCount(0)
 
     // --- Play the video from a seek point (the diary URL answers ranges).
     const player = editor.getByTestId('diary-video')

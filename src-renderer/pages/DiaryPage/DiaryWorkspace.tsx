@@ -52,8 +52,8 @@ export function DiaryWorkspace({ status, onStatus, onLock }: DiaryWorkspaceProps
         />
         <Group gap="xs" align="flex-end">
           <DiarySettings status={status} onStatus={onStatus} />
-          <Button size="xs" color="dark" onClick={() => onLock().catch((err: unknown) => notifyError(err, 'The diary could not be locked'))} data-testid="diary-lock">
-            Lock
+          <Button size="xs" variant="default" onClick={() => onLock().catch((err: unknown) => notifyError(err, 'The diary could not be locked'))} data-testid="diary-lock">
+            Lock now
           </Button>
         </Group>
       </Group>
