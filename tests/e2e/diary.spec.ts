@@ -224,7 +224,7 @@ test.describe('diary', () => {
     await page.getByTestId('diary-new-entry').click()
     await editor.getByLabel('Day').fill('2025-03-14')
     await editor.getByLabel('Title').fill('Plum blossom')
-    await editor.getByRole('button', { name: 'Save entry' }).click()
+    await editor.getByLabel('Title').press('Control+s')
     const cards = page.getByTestId('diary-entry-card')
     await expect(cards).toHaveCount(2)
     await expect(cards.first()).toContainText('Rain on the ferry') // newest first

@@ -125,6 +125,13 @@ export function DiaryEditor({ entryId, newDate, onSaved, onDeleted, onDirtyChang
           e.preventDefault()
           if (dateValid && !saving) void save()
         }}
+        onKeyDown={(e) => {
+          // Ctrl/Cmd+S saves, as in any editor.
+          if (e.key.toLowerCase() === 's' && (e.ctrlKey || e.metaKey) && !e.altKey) {
+            e.preventDefault()
+            if (dateValid && !saving && dirty) void save()
+          }
+        }}
       >
         <Stack>
           <Group align="flex-end" wrap="wrap">
@@ -170,11 +177,9 @@ export function DiaryEditor({ entryId, newDate, onSaved, onDeleted, onDirtyChang
               <Button type="submit" loading={saving} disabled={!dateValid || (!dirty && entry !== null)}>
                 {entry ? 'Save' : 'Save entry'}
               </Button>
-              {entry && dirty && (
-                <Text size="xs" c="dimmed">
-                  Unsaved changes
-                </Text>
-              )}
+              <Text size="xs" c="dimmed">
+                {entry && dirty ? 'Unsaved changes · ' : ''}Ctrl+S saves
+              </Text>
             </Group>
             {entry && (
               <Button variant="subtle" color="red" onClick={() => setConfirmDelete(true)}>
