@@ -38,4 +38,14 @@ describe('contentUrl', () => {
     }
     expect(() => buildContentUrl('diary' as never, SHA, where)).toThrow(TypeError)
   })
+
+  it('builds diary media URLs by media id, and refuses anything but a diary id for them', async () => {
+    const { buildContentUrl } = await load(undefined, null)
+    const id = '0123456789abcdef'.repeat(2)
+    expect(buildContentUrl('diary', id, { transport: 'electron', token: null })).toBe(`trove://content/diary/${id}`)
+    expect(buildContentUrl('diary-thumb', id, { transport: 'loopback', token: 'k' })).toBe(`/content/diary-thumb/${id}?t=k`)
+    for (const bad of ['', id.toUpperCase(), `${id}/../x`, id.slice(1), SHA]) {
+      expect(() => buildContentUrl('diary', bad, { transport: 'loopback', token: 'k' })).toThrow(TypeError)
+    }
+  })
 })

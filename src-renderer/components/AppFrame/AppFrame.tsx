@@ -5,6 +5,7 @@ import { labelOf, type RouteId } from '../../app/routes'
 import { ImportsProvider } from '../../lib/imports/imports-context'
 import { AddFilesButton } from '../AddFilesButton'
 import { CollectionsTree } from '../CollectionsTree'
+import { DiaryLockButton } from '../DiaryLockButton'
 import { JobStatus } from '../JobStatus'
 import { MainNav } from '../MainNav'
 import { SyncIndicator } from '../SyncIndicator'
@@ -66,6 +67,7 @@ function Frame({ route, libraryPath, children }: AppFrameProps) {
           </Group>
           <Group gap="sm" wrap="nowrap" className={classes.actions}>
             <SyncIndicator />
+            <DiaryLockButton />
             <AddFilesButton />
             <JobStatus />
           </Group>
@@ -93,7 +95,7 @@ function Frame({ route, libraryPath, children }: AppFrameProps) {
       <AppShell.Main ref={main} tabIndex={-1} className={classes.main}>
         <div className={classes.content}>{children}</div>
       </AppShell.Main>
-      <FrameImports />
+      {route !== 'diary' && <FrameImports /> /* the diary takes its own drops and pastes: nothing of it may reach the library */}
       <RecoveryNotice key={libraryPath} />
     </AppShell>
   )

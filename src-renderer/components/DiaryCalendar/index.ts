@@ -1,0 +1,2 @@
+export { DiaryCalendar } from './DiaryCalendar'
+export { localToday } from './month-grid'

@@ -1,0 +1,1 @@
+export { DiaryEditor } from './DiaryEditor'

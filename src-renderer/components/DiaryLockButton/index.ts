@@ -1,0 +1,2 @@
+export { DiaryLockButton } from './DiaryLockButton'
+export { useDiaryStatus, useDiaryTouch } from './use-diary-status'

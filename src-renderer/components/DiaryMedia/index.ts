@@ -1,0 +1,1 @@
+export { DiaryMediaSection } from './DiaryMediaSection'

@@ -1,0 +1,3 @@
+export { NewPassphraseFields, type NewPassphrase } from './NewPassphraseFields'
+export { PassphraseStrength } from './PassphraseStrength'
+export { loadStrengthChecker, MIN_PASSPHRASE_SCORE } from './passphrase-strength'

@@ -1,0 +1,1 @@
+export { DiarySettings } from './DiarySettings'

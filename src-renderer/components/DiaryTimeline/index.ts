@@ -1,0 +1,3 @@
+export { DiarySearchHits } from './DiarySearchHits'
+export { DiaryTimeline } from './DiaryTimeline'
+export { formatDiaryDay } from './DiaryEntryCard'
