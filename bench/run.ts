@@ -1,10 +1,11 @@
 /**
- * npm run bench -- [library|queries|previews|all]
+ * npm run bench -- [library|queries|previews|previews-docs|all]
  * Prints each figure beside the machine's own limit measured in the same run. Corpora come
  * from bench/make-corpus.sh into TROVE_BENCH_DIR (default .cache/bench).
  */
 import { libraryBench } from './library.bench'
 import { previewsBench } from './previews.bench'
+import { previewsDocumentsBench } from './previews-documents.bench'
 import { queriesBench } from './queries.bench'
 
 const SUITES: Record<string, () => Promise<void>> = {
@@ -13,7 +14,11 @@ const SUITES: Record<string, () => Promise<void>> = {
     await queriesBench()
   },
   queries: queriesBench,
-  previews: previewsBench,
+  previews: async () => {
+    await previewsBench()
+    await previewsDocumentsBench()
+  },
+  'previews-docs': previewsDocumentsBench,
 }
 
 async function main(): Promise<void> {
