@@ -23,7 +23,8 @@ const SUITES: Record<string, () => Promise<void>> = {
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'))
-  const names = asked.length === 0 || asked.includes('all') ? Object.keys(SUITES) : asked
+  // 'all' runs each figure once: 'previews' already includes 'previews-docs'.
+  const names = asked.length === 0 || asked.includes('all') ? Object.keys(SUITES).filter((n) => n !== 'previews-docs') : asked
   for (const name of names) {
     const suite = SUITES[name]
     if (!suite) throw new Error(`unknown benchmark "${name}"; known: ${Object.keys(SUITES).join(', ')}`)
