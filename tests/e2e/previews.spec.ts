@@ -32,7 +32,7 @@ test.describe('document previews', () => {
   test.use({ viewport: { width: 1400, height: 900 } })
 
   test('drop documents: every thumbnail, the OCR word found with its source, PDF pages and text in the panel', async ({ page, app }) => {
-    test.setTimeout(120_000)
+    test.setTimeout(180_000)
     await page.goto(`${app.url}#/library`)
     await dropFiles(page.getByRole('main'), await fixtureFiles())
     await expect(tiles(page)).toHaveCount(6, { timeout: 30_000 })
@@ -52,11 +52,13 @@ test.describe('document previews', () => {
     // The word is only in the picture inside scan.pdf: found once OCR has read it.
     const search = page.getByRole('searchbox', { name: 'Search the library' })
     const hits = page.getByTestId('search-hit')
+    // (Searching for something else in between makes the next search a new one.)
     await expect(async () => {
-      await search.fill('')
+      await search.fill('zzzz')
+      await expect(page.getByTestId('file-count')).toHaveText('0 matches')
       await search.fill(DOC_WORDS.scannedPdf)
       await expect(hits).toHaveCount(1, { timeout: 2_000 })
-    }).toPass({ timeout: 60_000 })
+    }).toPass({ timeout: 100_000 })
     await expect(hits.first()).toHaveAttribute('aria-label', 'scan.pdf')
     await expect(hits.first().getByTestId('matched-in')).toHaveText(['text in images'])
     const snippet = hits.first().getByTestId('search-snippet')

@@ -29,6 +29,13 @@ export async function blackThenPatternMp4(dir: string, name = 'clip.mp4'): Promi
   return out
 }
 
+/** A 2 s HEVC (H.265) MP4 of the test pattern, tagged hvc1 as phones write it. */
+export async function hevcMp4(dir: string, name = 'phone-hevc.mp4'): Promise<string> {
+  const out = join(dir, name)
+  await ffmpeg(['-f', 'lavfi', '-i', 'testsrc=s=320x240:d=2:r=25', '-c:v', 'libx265', '-x265-params', 'log-level=error', '-tag:v', 'hvc1', '-pix_fmt', 'yuv420p', out])
+  return out
+}
+
 /** The first `fraction` of a file's bytes: an interrupted copy. */
 export async function truncatedCopy(source: string, dir: string, name: string, fraction = 0.4): Promise<string> {
   const bytes = await readFile(source)

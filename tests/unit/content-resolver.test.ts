@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
-import { mkdir, unlink, writeFile } from 'node:fs/promises'
+import { mkdir, rm, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseContentPath, parseRange, resolveContent, type ContentDeps } from '../../src-main/core/media/content-resolver'
+import { thumbAbsolutePath } from '../../src-main/core/media/thumbnail'
 import { png } from '../support/images'
 import { useTestLibraries, type TestLibrary } from '../support/library'
 
@@ -168,10 +169,12 @@ describe('resolveContent', () => {
     expect(await resolveContent(deps, { path: `/thumb/${imageSha}`, range: 'bytes=0-1', ifRange: 'Wed, 21 Oct 2015 07:28:00 GMT' })).toMatchObject({ status: 200 })
   })
 
-  it('is not found for a hash not in the library (original or thumbnail), or hostile paths', async () => {
+  it('is not found for a hash not in the library, a thumbnail that is not there, or hostile paths', async () => {
     const { deps, textSha } = await withFiles()
     expect(await resolveContent(deps, { path: `/original/${SHA}` })).toMatchObject({ status: 404 })
-    expect(await resolveContent(deps, { path: `/thumb/${SHA}` })).toMatchObject({ status: 404 })
+    // Text files have thumbnails now; one that is gone (or was never made) is not found.
+    await rm(thumbAbsolutePath(deps.layout, textSha), { force: true })
+    expect(await resolveContent(deps, { path: `/thumb/${textSha}` })).toMatchObject({ status: 404 })
     for (const path of ['/original/../../trove.db', '/%2e%2e/trove.db', `/original/${textSha.toUpperCase()}`, '\\\\server\\share', 'C:\\trove.db', `/original/${textSha}\0`]) {
       expect(await resolveContent(deps, { path }), path).toMatchObject({ status: 404 })
     }

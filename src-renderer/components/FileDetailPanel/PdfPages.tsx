@@ -2,8 +2,7 @@ import { ActionIcon, Group, Loader, Text } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import type { FileDto } from '../../../src-preload/contract'
 import { contentUrl } from '../../lib/content-url'
-import own from './DocumentPanels.module.css'
-import classes from './FileDetailPanel.module.css'
+import classes from './DocumentPanels.module.css'
 
 /**
  * A PDF read page by page: each page is rendered to a picture in main (pdf.js) on first view
@@ -20,8 +19,8 @@ export function PdfPages({ file }: { file: FileDto }) {
 
   return (
     <div data-testid="pdf-pages">
-      <div className={`${classes.previewBox} ${own.pageBox}`} data-page-box>
-        {state === 'loading' && <Loader size="sm" aria-label={`Showing page ${page}`} className={own.pageLoader} />}
+      <div className={classes.pageBox} data-page-box>
+        {state === 'loading' && <Loader size="sm" aria-label={`Showing page ${page}`} className={classes.pageLoader} />}
         {state === 'failed' ? (
           <Text size="sm" c="dimmed" p="md" ta="center">
             This page cannot be shown: the PDF may be damaged.
@@ -29,7 +28,7 @@ export function PdfPages({ file }: { file: FileDto }) {
         ) : (
           <img
             key={`${file.sha256}/${page}`}
-            className={own.pageImage}
+            className={classes.pageImage}
             src={contentUrl('page', file.sha256, { page })}
             alt={`Page ${page} of ${file.name}`}
             decoding="async"
