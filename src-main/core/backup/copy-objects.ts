@@ -170,7 +170,7 @@ function sourceProblem(err: unknown, object: NeededObject, name: string, sourceP
  * taking items and all are awaited before the error is thrown: nothing keeps writing into a
  * folder the caller may be about to remove.
  */
-async function pool<T>(items: T[], parallel: number, fn: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
+export async function pool<T>(items: T[], parallel: number, fn: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
   let next = 0
   let failure: { error: unknown } | null = null
   const worker = async () => {
