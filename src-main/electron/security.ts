@@ -1,22 +1,13 @@
 import { app, session, shell, type WebContents } from 'electron'
 import { CONTENT_SECURITY_POLICY_HEADER } from '../csp'
+import { allowsPermissionCheck, allowsPermissionRequest, isAppUrl } from './permissions'
 
-/** Is `url` the app's own renderer (the built file or, in development, the dev server)? */
-export function isAppUrl(url: string, rendererUrl: string): boolean {
-  try {
-    const target = new URL(url)
-    const own = new URL(rendererUrl)
-    if (own.protocol === 'file:') return target.protocol === 'file:' && target.pathname === own.pathname
-    return target.origin === own.origin
-  } catch {
-    return false
-  }
-}
+export { isAppUrl }
 
 /**
  * Locks down every web contents the app creates: no new windows (https links the user clicked
- * open in the default browser), no navigation away from the app, no webviews, no permissions
- * the app does not use, and the CSP header on every response.
+ * open in the default browser), no navigation away from the app, no webviews, no permission
+ * but the microphone for the app's own page (voice notes), and the CSP header on every response.
  */
 export function hardenSessions(rendererUrl: string): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -30,8 +21,13 @@ export function hardenSessions(rendererUrl: string): void {
       },
     })
   })
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined
+    callback(allowsPermissionRequest({ permission, url: details.requestingUrl ?? contents.getURL(), mediaTypes }, rendererUrl))
+  })
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    allowsPermissionCheck({ permission, url: requestingOrigin, mediaType: 'mediaType' in details ? details.mediaType : undefined }, rendererUrl),
+  )
 
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.setWindowOpenHandler(({ url }) => {
