@@ -45,7 +45,7 @@ async function secrets(values: Values, count: number, what: string): Promise<Res
 }
 
 /** Reads the passphrase from stdin and unlocks the diary for this run. */
-async function unlocked(app: TroveApp, values: Values): Promise<Result<DiaryStatusDto>> {
+export async function unlocked(app: TroveApp, values: Values): Promise<Result<DiaryStatusDto>> {
   const lines = await secrets(values, 1, 'the passphrase')
   if (!lines.ok) return lines
   return call<DiaryStatusDto>(app, 'diary:unlock', { passphrase: lines.value[0] })

@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path'
 import type { CollectionNodeDto, FileDetailDto, JobDto, Result, TagDto } from '../../src-preload/contract'
 import { foldCase } from '../core/library/text-labels'
 import type { TroveApp } from '../compose'
-import { callAs, formatBytes, type Command } from './command'
+import { callAs, formatBytes, type Command, type CommandArgs } from './command'
+import { unlocked } from './diary.commands'
 
 interface ExportOutcome {
   folder: string
@@ -33,10 +34,15 @@ function finished(app: TroveApp, jobId: string): Promise<JobDto> {
   })
 }
 
-async function selectionFrom(app: TroveApp, values: Record<string, unknown>): Promise<Result<unknown>> {
+async function selectionFrom(app: TroveApp, values: CommandArgs['values']): Promise<Result<unknown>> {
   const shas = (values.sha as string[] | undefined) ?? []
-  const given = [typeof values.collection === 'string', typeof values.tag === 'string', shas.length > 0].filter(Boolean).length
-  if (given !== 1) return fail('INVALID_INPUT', 'Name exactly one of --collection C, --tag T or --sha SHA (repeatable).')
+  const given = [typeof values.collection === 'string', typeof values.tag === 'string', shas.length > 0, values.diary === true].filter(Boolean).length
+  if (given !== 1) return fail('INVALID_INPUT', 'Name exactly one of --collection C, --tag T, --sha SHA (repeatable) or --diary.')
+  if (values.diary === true) {
+    // The diary only on this explicit request, and only with the passphrase (from stdin).
+    const status = await unlocked(app, values)
+    return status.ok ? { ok: true, value: { kind: 'diary' } } : status
+  }
   if (typeof values.tag === 'string') {
     const tags = await call<{ tags: TagDto[] }>(app, 'tags:list', {})
     if (!tags.ok) return tags
@@ -66,9 +72,12 @@ async function selectionFrom(app: TroveApp, values: Record<string, unknown>): Pr
 
 export const exportCommands: Record<string, Command> = {
   export: {
-    usage: 'export <dest> [--collection A/B] [--tag T] [--sha SHA...]',
-    summary: 'copy files out as a folder tree with their names, plus trove-export.json (tags, notes, sources, collections)',
-    options: { collection: { type: 'string' }, tag: { type: 'string' }, sha: { type: 'string', multiple: true } },
+    usage: 'export <dest> [--collection A/B] [--tag T] [--sha SHA...]  |  export <dest> --diary --passphrase-stdin',
+    summary: 'copy files out as a folder tree with their names, plus trove-export.json (tags, notes, sources, collections); or the diary as Markdown with its media',
+    options: {
+      collection: { type: 'string' }, tag: { type: 'string' }, sha: { type: 'string', multiple: true },
+      diary: { type: 'boolean' }, 'passphrase-stdin': { type: 'boolean' },
+    },
     async run(app, { positionals, values }) {
       if (positionals.length !== 1) return fail('INVALID_INPUT', 'Name one destination folder: export <dest> …')
       const selection = await selectionFrom(app, values)
@@ -81,7 +90,8 @@ export const exportCommands: Record<string, Command> = {
       const sidecar = JSON.parse(await readFile(manifest, 'utf8').catch(() => '{}')) as { files?: { size: number }[]; skipped?: ExportOutcome['skipped']; complete?: boolean }
       const outcome: ExportOutcome = {
         folder, manifest, state: job.state, complete: sidecar.complete === true,
-        exported: sidecar.files?.length ?? 0, bytes: job.bytesDone, skipped: sidecar.skipped ?? [], error: job.error,
+        // Diary items have no sidecar entries (nothing of the diary is written twice): the job counts them.
+        exported: values.diary === true ? Math.max(0, job.itemsDone - (sidecar.skipped?.length ?? 0)) : (sidecar.files?.length ?? 0), bytes: job.bytesDone, skipped: sidecar.skipped ?? [], error: job.error,
       }
       return { ok: true, value: outcome }
     },

@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'FOLDER_NOT_EMPTY',
   'NOT_A_BACKUP',
   'BACKUP_INCOMPLETE',
+  'INSIDE_LIBRARY',
   'INTERNAL',
 ] as const
 

@@ -28,6 +28,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   FOLDER_NOT_EMPTY: 'That folder already holds other files: choose an empty or new folder.',
   NOT_A_BACKUP: 'That folder is not a Trove backup.',
   BACKUP_INCOMPLETE: 'That backup is incomplete (it was interrupted): run the backup again before restoring from it.',
+  INSIDE_LIBRARY: 'That folder is inside another Trove library: choose a folder outside it.',
   INTERNAL: 'Something went wrong inside Trove.',
 }
 

@@ -101,6 +101,20 @@ describe('moving the library', { timeout: 60_000 }, () => {
     await libraries.close()
   })
 
+  it('a destination folder that cannot be created is refused with a typed error; the old library stays open', async () => {
+    const { base, old, libraries, settings, deps, signal, drop } = await setUp()
+    const to = join(base, 'read-only-drive', 'Trove')
+    const failing = faultyFs([{ op: 'mkdir', errno: 'EACCES', when: (p) => p.startsWith(to) }])
+    const err = await moveLibrary(deps(failing), to, { signal: signal() }).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'PERMISSION_DENIED' })
+    expect((err as Error).message).toContain('create the new library folder')
+    expect((err as Error).message).toContain(to)
+    expect(await exists(to)).toBe(false)
+    expect((await settings.read()).libraryPath).toBe(old)
+    await stillWorks(libraries, old, drop)
+    await libraries.close()
+  })
+
   it('a failure after the library was closed for the catch-up reopens the old one; an existing empty folder is left empty', async () => {
     const { base, old, libraries, settings, deps, signal, drop } = await setUp()
     const to = join(base, 'empty-folder')

@@ -182,6 +182,23 @@ describe('diary media', () => {
     expect((await readdir(dir)).sort()).toEqual([...kept, fresh, 'notes.txt'].sort())
   })
 
+  it('a file a killed run left (last written before this opening) is swept at once, without waiting for the grace period', async () => {
+    const d = await open()
+    await entryWithDiary(d)
+    const dir = join(d.root, 'vault', 'objects')
+    await mkdir(dir, { recursive: true })
+    // A minute before the reopening: the run that wrote them was killed; no row names them.
+    const minuteAgo = new Date(d.clock.now() - 60_000)
+    const left = [`${'d'.repeat(32)}.tve`, `.${'e'.repeat(32)}.tve.0123456789ab.tmp`]
+    for (const name of left) {
+      await writeFile(join(dir, name), randomBytes(100))
+      await utimes(join(dir, name), minuteAgo, minuteAgo)
+    }
+    await d.app.libraries.open(d.root, { remember: false })
+    expect(await d.app.libraries.require().diary.swept).toBe(2)
+    expect(await readdir(dir)).toEqual([])
+  })
+
   it('refuses media details moved to another entry or pointed at another file (CORRUPT), keeping the rest', async () => {
     const d = await open()
     const a = await entryWithDiary(d)

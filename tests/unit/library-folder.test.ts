@@ -64,6 +64,23 @@ describe('library folder validation', () => {
     expect(await readdir(root)).toEqual([])
   })
 
+  it('refuses a folder inside another library (its objects/, or any folder below it) with INSIDE_LIBRARY, creating nothing', async () => {
+    const other = join(await tempDir(), 'Other Trove')
+    const library = await openLibrary(realFs, other, silentLogger)
+    await library.close()
+    const before = (await readdir(join(other, 'objects'))).sort()
+    for (const inside of [join(other, 'objects'), join(other, 'objects', 'ab', 'New Trove'), join(other, 'Albums', 'Trove')]) {
+      const err = await prepareLibraryFolder(realFs, inside).catch((e: unknown) => e)
+      expect(err).toMatchObject({ code: 'INSIDE_LIBRARY', details: { library: other } })
+      expect((err as Error).message).toBe(`${inside} is inside the Trove library at ${other}. Choose a folder outside that library.`)
+    }
+    expect((await readdir(join(other, 'objects'))).sort()).toEqual(before)
+    expect((await readdir(other)).includes('Albums')).toBe(false)
+    // The library itself and a folder beside it are fine.
+    expect((await prepareLibraryFolder(realFs, other)).created).toBe(false)
+    expect((await prepareLibraryFolder(realFs, join(other, '..', 'Beside'))).created).toBe(true)
+  })
+
   it('refuses a relative path', async () => {
     await expect(prepareLibraryFolder(realFs, 'relative/Trove')).rejects.toMatchObject({ code: 'INVALID_INPUT' })
   })

@@ -1,5 +1,5 @@
 import { isAbsolute, relative, resolve } from 'node:path'
-import { AppError } from '../common/app-error'
+import { AppError, fromFsError } from '../common/app-error'
 import type { Clock } from '../common/clock'
 import type { FsSeam } from '../common/fs-seam'
 import type { Logger } from '../common/logger'
@@ -100,7 +100,9 @@ export async function runBackup(deps: BackupDeps, source: BackupSource, destinat
   if (resumed) deps.logger.warn('an earlier backup here was interrupted; continuing it', { destination: layout.root, startedAt: state.partial?.startedAt })
   const progress = (p: BackupProgress) => options.onProgress?.(p)
 
-  await fs.mkdir(layout.root, { recursive: true })
+  await fs.mkdir(layout.root, { recursive: true }).catch((err: unknown) => {
+    throw fromFsError(err, 'create the backup folder', layout.root)
+  })
   await writePartialMarker(fs, layout, {
     startedAt: new Date(deps.clock.now()).toISOString(), appVersion: deps.appVersion, libraryPath: source.layout.root, libraryId,
     runs: (state.kind === 'incomplete' ? (state.partial?.runs ?? 1) : 0) + 1,

@@ -11,6 +11,9 @@ const OBJECT_NAME = /^[0-9a-f]{32}\.tve$/
  * which would tell equal photos apart from different ones), only ever named by the database.
  */
 export class DiaryObjects {
+  /** Names this process handed out: never a leftover of an earlier run, whatever their age. */
+  private readonly mine = new Set<string>()
+
   constructor(
     private readonly fs: FsSeam,
     readonly dir: string,
@@ -18,7 +21,9 @@ export class DiaryObjects {
   ) {}
 
   newName(): string {
-    return `${newDiaryId()}.tve`
+    const name = `${newDiaryId()}.tve`
+    this.mine.add(name)
+    return name
   }
 
   pathOf(name: string): string {
@@ -38,10 +43,12 @@ export class DiaryObjects {
 
   /**
    * Removes what a crash left in vault/objects/: encrypted files no row names (the row was never
-   * committed) and half-written temp files, once older than `graceMs` (an attach may be under
-   * way). Only ciphertext is ever there; this is tidiness, not secrecy. Needs no key.
+   * committed) and half-written temp files. Those last changed before `openedAt` (this library's
+   * opening: a run that ended, e.g. killed mid-attach) go at once, as tmp/ is emptied at start-up;
+   * newer ones only once older than `graceMs` (an attach may be under way), and never a name
+   * this process made. Only ciphertext is ever there; this is tidiness, not secrecy. Needs no key.
    */
-  async sweep(referenced: Set<string>, now: number, graceMs: number): Promise<number> {
+  async sweep(referenced: Set<string>, now: number, graceMs: number, openedAt = Number.NEGATIVE_INFINITY): Promise<number> {
     let entries: string[]
     try {
       entries = await this.fs.readdir(this.dir)
@@ -55,7 +62,9 @@ export class DiaryObjects {
       if (!OBJECT_NAME.test(entry) && !/^\.[0-9a-f]{32}\.tve\.[0-9a-z.]+\.tmp$|^[0-9a-f]{32}\.tve\.[0-9a-z.]+\.tmp$/.test(entry)) continue
       try {
         const info = await this.fs.lstat(join(this.dir, entry))
-        if (info.isFile() && now - info.mtimeMs >= graceMs) stale.push(entry)
+        const made = /[0-9a-f]{32}\.tve/.exec(entry)?.[0]
+        if (made && this.mine.has(made)) continue
+        if (info.isFile() && (info.mtimeMs < openedAt || now - info.mtimeMs >= graceMs)) stale.push(entry)
       } catch (err) {
         if (errnoOf(err) !== 'ENOENT') throw err
       }

@@ -48,7 +48,7 @@ export interface DiaryServices {
   stop(): Promise<void>
 }
 
-/** Encrypted files no row names are removed only when older than this (an attach may be running). */
+/** Encrypted files no row names, written since the library opened, are removed only when older than this (an attach may be running). */
 const STRAY_GRACE_MS = 60 * 60 * 1000
 
 export async function createDiaryServices(deps: DiaryServiceDeps): Promise<DiaryServices> {
@@ -62,6 +62,7 @@ export async function createDiaryServices(deps: DiaryServiceDeps): Promise<Diary
     autoLockMinutes: await readAutoLockMinutes(deps.db),
     saveAutoLockMinutes: (minutes) => writeAutoLockMinutes(deps.db, minutes),
   })
+  const openedAt = deps.clock.now()
   const objects = new DiaryObjects(deps.fs, deps.layout.vaultObjects, deps.logger)
 
   // The opened diary lives from the first call after an unlock to the next lock.
@@ -102,7 +103,7 @@ export async function createDiaryServices(deps: DiaryServiceDeps): Promise<Diary
     .selectFrom('diary_media')
     .select(['object_name', 'thumb_name'])
     .execute()
-    .then((rows) => objects.sweep(new Set(rows.flatMap((r) => (r.thumb_name ? [r.object_name, r.thumb_name] : [r.object_name]))), deps.clock.now(), STRAY_GRACE_MS))
+    .then((rows) => objects.sweep(new Set(rows.flatMap((r) => (r.thumb_name ? [r.object_name, r.thumb_name] : [r.object_name]))), deps.clock.now(), STRAY_GRACE_MS, openedAt))
     .catch((error: unknown) => {
       deps.logger.warn('could not sweep stray encrypted diary files', { error })
       return 0

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { isAbsolute, join, resolve } from 'node:path'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { AppError, errnoOf, fromFsError } from '../common/app-error'
 import type { FsSeam } from '../common/fs-seam'
-import { layoutFolders, libraryLayout, type LibraryLayout } from './library-layout'
+import { DATABASE_FILE, layoutFolders, libraryLayout, type LibraryLayout } from './library-layout'
 
 export interface PreparedFolder {
   layout: LibraryLayout
@@ -24,6 +24,7 @@ export async function prepareLibraryFolder(fs: FsSeam, requested: string): Promi
     throw new AppError('INVALID_INPUT', `The library folder must be an absolute path, not "${requested}".`, { path: requested })
   }
   const root = resolve(requested)
+  await refuseInsideLibrary(fs, root)
   const created = await ensureFolder(fs, root)
   await probeWritable(fs, root)
   const freeBytes = await readFreeBytes(fs, root)
@@ -31,6 +32,22 @@ export async function prepareLibraryFolder(fs: FsSeam, requested: string): Promi
   for (const folder of layoutFolders(layout)) await ensureFolder(fs, folder)
   const tmpEntriesRemoved = await emptyFolder(fs, layout.tmp)
   return { layout, freeBytes, created, tmpEntriesRemoved }
+}
+
+/**
+ * Refuses a folder that lies inside another library (its objects/, vault/, thumbs/ or any
+ * folder below its root): a library there would mix its files into the other one's store.
+ * A library is recognised by its database file in an enclosing folder.
+ */
+async function refuseInsideLibrary(fs: FsSeam, root: string): Promise<void> {
+  for (let folder = dirname(root); ; folder = dirname(folder)) {
+    const database = join(folder, DATABASE_FILE)
+    const found = await fs.stat(database).then((s) => s.isFile(), () => false)
+    if (found) {
+      throw new AppError('INSIDE_LIBRARY', `${root} is inside the Trove library at ${folder}. Choose a folder outside that library.`, { path: root, library: folder })
+    }
+    if (dirname(folder) === folder) return
+  }
 }
 
 /** Makes sure `path` is a folder; returns true if it had to be created. */

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { AppError, errnoOf } from '../common/app-error'
+import { AppError, errnoOf, fromFsError } from '../common/app-error'
 import type { Clock } from '../common/clock'
 import type { FsSeam } from '../common/fs-seam'
 import type { Logger } from '../common/logger'
@@ -94,8 +94,12 @@ export async function moveLibrary(deps: MoveDeps, destination: string, options: 
   let closed = false
 
   try {
-    await fs.mkdir(to.tmp, { recursive: true })
-    await fs.mkdir(to.objects, { recursive: true })
+    try {
+      await fs.mkdir(to.tmp, { recursive: true })
+      await fs.mkdir(to.objects, { recursive: true })
+    } catch (err) {
+      throw fromFsError(err, 'create the new library folder', to.root)
+    }
     // 1. The bulk, while the app keeps running: a snapshot's objects, the other folders.
     progress({ phase: 'copying', itemsDone: 0, itemsTotal: null, bytesDone: 0, bytesTotal: null })
     await copyDatabase(fs, current.connection.sqlite, to.database, to.tmp, { keepWal: true, signal: options.signal })

@@ -1,5 +1,5 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
-import { useState } from 'react'
+import { Button, Checkbox, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
+import { useState, type ReactNode } from 'react'
 import type { ErrorDto, ExportSelectionDto } from '../../../src-preload/contract'
 import { useAppInfo } from '../../app/app-info-context'
 import { call, toErrorDto } from '../../lib/call'
@@ -13,17 +13,26 @@ export interface ExportDialogProps {
   /** What is exported, in words ("3 files", "the collection Trips"). */
   what: string
   onClose: () => void
+  /** What the export writes, in place of the words about library files. */
+  intro?: ReactNode
+  /** A statement the person must tick before exporting (e.g. that readable copies leave the vault). */
+  confirm?: string
 }
 
 /**
  * Where to export to: the desktop's folder dialog where there is one, else a typed path. The
  * export runs as a job (its progress in the header); nothing in the folder is overwritten.
  */
-export function ExportDialog({ selection, what, onClose }: ExportDialogProps) {
+export function ExportDialog({ selection, what, onClose, intro, confirm }: ExportDialogProps) {
   const { canPickFolder } = useAppInfo()
   const [dest, setDest] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ErrorDto | null>(null)
+  const [confirmed, setConfirmed] = useState(false)
+  const close = () => {
+    setConfirmed(false)
+    onClose()
+  }
 
   const browse = async () => {
     try {
@@ -40,7 +49,7 @@ export function ExportDialog({ selection, what, onClose }: ExportDialogProps) {
     try {
       const { folder } = await call('export:run', { dest: dest.trim(), selection })
       notifyDone(`Exporting ${what} to ${folder}`)
-      onClose()
+      close()
     } catch (err) {
       setError(toErrorDto(err))
     } finally {
@@ -49,7 +58,7 @@ export function ExportDialog({ selection, what, onClose }: ExportDialogProps) {
   }
 
   return (
-    <Modal opened={selection !== null} onClose={onClose} title={`Export ${what}`} size="lg">
+    <Modal opened={selection !== null} onClose={close} title={`Export ${what}`} size="lg">
       <form
         onSubmit={(event) => {
           event.preventDefault()
@@ -57,13 +66,15 @@ export function ExportDialog({ selection, what, onClose }: ExportDialogProps) {
         }}
       >
         <Stack gap="sm">
-          <Text size="sm">
-            Copies the files out as ordinary files with their names, in folders like their collections, with a{' '}
-            <Text span ff="monospace" size="sm">
-              trove-export.json
-            </Text>{' '}
-            beside them holding tags, notes, sources and collections. A folder that already holds something gets a new folder inside it: nothing is overwritten.
-          </Text>
+          {intro ?? (
+            <Text size="sm">
+              Copies the files out as ordinary files with their names, in folders like their collections, with a{' '}
+              <Text span ff="monospace" size="sm">
+                trove-export.json
+              </Text>{' '}
+              beside them holding tags, notes, sources and collections. A folder that already holds something gets a new folder inside it: nothing is overwritten.
+            </Text>
+          )}
           <TextInput
             label="Export to folder"
             placeholder="/path/to/a/folder"
@@ -82,12 +93,13 @@ export function ExportDialog({ selection, what, onClose }: ExportDialogProps) {
               ) : undefined
             }
           />
+          {confirm && <Checkbox label={confirm} checked={confirmed} onChange={(event) => setConfirmed(event.currentTarget.checked)} />}
           {error && <ErrorAlert error={error} title="The export could not start" />}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               Cancel
             </Button>
-            <Button type="submit" loading={busy} disabled={dest.trim() === ''}>
+            <Button type="submit" loading={busy} disabled={dest.trim() === '' || (confirm !== undefined && !confirmed)}>
               Export
             </Button>
           </Group>

@@ -1,10 +1,11 @@
-import { Loader } from '@mantine/core'
+import { Group, Loader } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { DiarySetup } from '../../components/DiarySetup'
 import { DiaryUnlock } from '../../components/DiaryUnlock'
 import { useDiaryStatus } from '../../components/DiaryLockButton'
 import { PageHeader } from '../../components/PageHeader'
+import { DiaryExportButton } from './DiaryExportButton'
 import { DiaryWorkspace } from './DiaryWorkspace'
 
 /** Files dropped on the diary outside its drop zone must not open in the window (nor reach the library). */
@@ -32,7 +33,16 @@ export function DiaryPage() {
     if (status.value && !status.value.setUp) setInSetup(true)
   }, [status.value])
 
-  const header = <PageHeader title="Diary" description="Your private, encrypted diary: text, photos, video and voice notes, readable only with your passphrase." />
+  const pageHeader = <PageHeader title="Diary" description="Your private, encrypted diary: text, photos, video and voice notes, readable only with your passphrase." />
+  // Exporting is offered only while the diary is open (the export itself refuses a locked diary).
+  const header = status.value?.unlocked && !inSetup ? (
+    <Group justify="space-between" align="flex-start" wrap="nowrap">
+      {pageHeader}
+      <DiaryExportButton />
+    </Group>
+  ) : (
+    pageHeader
+  )
   let body
   if (status.error) body = <ErrorAlert error={status.error} title="The diary’s state could not be read" />
   else if (!status.value) body = <Loader m="xl" />
