@@ -52,10 +52,13 @@ test.describe('document previews', () => {
     // The word is only in the picture inside scan.pdf: found once OCR has read it.
     const search = page.getByRole('searchbox', { name: 'Search the library' })
     const hits = page.getByTestId('search-hit')
-    // (Searching for something else in between makes the next search a new one.)
+    // (Searching for something else in between makes the next search a new one. The search
+    // waits 200 ms after typing, and a search for the word before OCR has read it also shows
+    // "0 matches": wait for the other search's own result, or it never runs and the query
+    // never changes.)
     await expect(async () => {
       await search.fill('zzzz')
-      await expect(page.getByTestId('file-count')).toHaveText('0 matches')
+      await expect(page.getByRole('heading', { name: 'Nothing matches “zzzz”' })).toBeVisible({ timeout: 2_000 })
       await search.fill(DOC_WORDS.scannedPdf)
       await expect(hits).toHaveCount(1, { timeout: 2_000 })
     }).toPass({ timeout: 100_000 })
