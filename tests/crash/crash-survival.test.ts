@@ -1,6 +1,9 @@
 /**
- * Crash survival end to end: the real CLI imports a few hundred files (one of 64 MiB) and
- * reconciles a watched folder, and is killed with SIGKILL at seeded random moments. After
+ * Crash survival end to end: the real CLI imports batches of files (each with one of 32 MiB,
+ * fresh random bytes per run, so every run has real writes however fast the machine) and
+ * reconciles a watched folder, and is killed with SIGKILL at seeded moments measured from the
+ * run's first staged file in tmp/ (not from its start), within the time a whole batch's writes
+ * took on this machine; the rounds stop after a time budget (~2 min). After
  * every kill the library is opened again by the CLI (`verify`, `stats`) and must be whole:
  * verify clean, every file the CLI acknowledged present with its bytes, every object's hash
  * equal to its name, tmp/ empty after start-up.
@@ -17,7 +20,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { createReadStream, existsSync, readdirSync } from 'node:fs'
+import { createReadStream, existsSync, readdirSync, watch } from 'node:fs'
 import { mkdir, open, readdir, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
@@ -30,7 +33,9 @@ const SEED = Number(process.env.CRASH_SEED ?? 7)
 const KILLS = Number(process.env.CRASH_KILLS ?? 12)
 /** Kill rounds stop when this much time has passed (about 12 rounds fit on an idle 2-core machine). */
 const BUDGET_MS = Number(process.env.CRASH_BUDGET_MS ?? 120_000)
-const BIG_FILE_BYTES = 64 * 1024 * 1024
+/** Each import run's batch: this many files of varied sizes plus one big file. */
+const BATCH_FILES = 40
+const BIG_FILE_BYTES = 32 * 1024 * 1024
 /** Diary rounds: each CLI run pays the key file's real scrypt (~0.3 s) besides start-up. */
 const DIARY_KILLS = Number(process.env.CRASH_DIARY_KILLS ?? 8)
 const DIARY_BUDGET_MS = Number(process.env.CRASH_DIARY_BUDGET_MS ?? 60_000)
@@ -56,14 +61,33 @@ function troveSync(library: string, configDir: string, args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
-/** Starts the CLI and kills it with SIGKILL after `ms`; resolves with how it ended. */
-function runAndKill(library: string, configDir: string, args: string[], ms: number): Promise<{ killed: boolean; code: number | null }> {
+/**
+ * Starts the CLI and, `ms` after its first staged file appears in `stagingDir` (real writes have
+ * begun), kills it with SIGKILL unless it ended first; `ms` null lets it run to its end.
+ * `writeMs` is how long the child lived after that first staged file.
+ */
+function runAndKill(library: string, configDir: string, args: string[], stagingDir: string, ms: number | null): Promise<{ killed: boolean; code: number | null; sawWrite: boolean; writeMs: number }> {
   return new Promise((done) => {
     const child = spawn(process.execPath, cliArgs(library, args), { cwd: ROOT, env: { ...process.env, TROVE_CONFIG_DIR: configDir }, stdio: 'ignore' })
-    const timer = setTimeout(() => child.kill('SIGKILL'), ms)
+    let writeStart = 0
+    let timer: NodeJS.Timeout | undefined
+    const onWrite = () => {
+      if (writeStart) return
+      writeStart = Date.now()
+      if (ms !== null) timer = setTimeout(() => child.kill('SIGKILL'), ms)
+    }
+    // Creation events in tmp/ (inotify), with a poll as a fallback for a file missed between events.
+    const watcher = watch(stagingDir, onWrite)
+    const poll = setInterval(() => {
+      if (!writeStart && readdirSync(stagingDir).length > 0) onWrite()
+    }, 2)
+    const limit = setTimeout(() => child.kill('SIGKILL'), 60_000)
     child.on('exit', (code, signal) => {
+      watcher.close()
+      clearInterval(poll)
       clearTimeout(timer)
-      done({ killed: signal === 'SIGKILL', code })
+      clearTimeout(limit)
+      done({ killed: signal === 'SIGKILL', code, sawWrite: writeStart > 0, writeMs: writeStart ? Date.now() - writeStart : 0 })
     })
   })
 }
@@ -118,8 +142,8 @@ async function hashFile(path: string): Promise<string> {
   return hash.digest('hex')
 }
 
-/** Files of varied sizes, mostly small, some of a few MiB, one of 64 MiB written in chunks. */
-async function makeCorpus(dir: string, count: number, next: () => number, big: boolean): Promise<void> {
+/** Files of varied sizes (seeded), fresh random bytes: mostly small, some of a few MiB, optionally one big file written in chunks. */
+async function makeCorpus(dir: string, count: number, next: () => number, bigBytes = 0): Promise<number> {
   await mkdir(dir, { recursive: true })
   for (let i = 0; i < count; i++) {
     const r = next()
@@ -127,10 +151,11 @@ async function makeCorpus(dir: string, count: number, next: () => number, big: b
     await mkdir(join(dir, `d${i % 7}`), { recursive: true })
     await writeFile(join(dir, `d${i % 7}`, `file-${i}.bin`), randomBytes(size))
   }
-  if (!big) return
+  if (!bigBytes) return count
   const handle = await open(join(dir, 'big.bin'), 'w')
-  for (let written = 0; written < BIG_FILE_BYTES; written += 4 << 20) await handle.write(randomBytes(4 << 20))
+  for (let written = 0; written < bigBytes; written += 4 << 20) await handle.write(randomBytes(Math.min(4 << 20, bigBytes - written)))
   await handle.close()
+  return count + 1
 }
 
 /** Objects already hashed, by name and size: written once and never changed, so each is read once. */
@@ -175,26 +200,43 @@ describe('crash survival', () => {
     const base = await tempDir()
     const library = join(base, 'library')
     const config = join(base, 'config')
-    const corpus = join(base, 'corpus')
+    const imports = join(base, 'imports')
     const watched = join(base, 'watched')
-    await makeCorpus(corpus, 300, next, true)
-    await makeCorpus(watched, 120, next, false)
+    await makeCorpus(watched, 120, next)
 
     // The folder is watched (import copies) from the start; each scan reconciles it again.
     const added = troveSync(library, config, ['watch', 'add', watched, '--mode', 'import', '--json'])
     expect(added.code, added.stderr).toBe(0)
+    const staging = join(library, 'tmp')
+
+    // Every import run takes a batch of its own, fresh random bytes, so it always has real writes
+    // to do however fast the machine is. One batch imported to its end says how long the writes
+    // of a batch take here; the kills land at seeded moments within that window, measured from
+    // the run's first staged file in tmp/ rather than from its start.
+    let files = await makeCorpus(join(imports, 'batch-0'), BATCH_FILES, next, BIG_FILE_BYTES)
+    const whole = await runAndKill(library, config, ['import', join(imports, 'batch-0'), '--json'], staging, null)
+    expect(whole.code).toBe(0)
+    expect(whole.sawWrite, 'the import staged its files in tmp/').toBe(true)
+    const windowMs = whole.writeMs
 
     const sourceHashes = new Map<string, string>()
-    const kills: { op: string; ms: number; killed: boolean }[] = []
-    for (let i = 0; i < KILLS && Date.now() - started < BUDGET_MS; i++) {
+    const kills: { op: string; ms: number; killed: boolean; duringWrite: boolean }[] = []
+    for (let i = 1; i <= KILLS && Date.now() - started < BUDGET_MS; i++) {
       const op = next() < 0.7 ? 'import' : 'scan'
-      const ms = Math.floor(900 + next() * 2_800) // tsx takes about a second to start; an import of the corpus about four
-      if (op === 'scan') {
-        // Change the watched folder a little so the scan has work to do.
-        await writeFile(join(watched, `new-${i}.bin`), randomBytes(Math.floor(next() * 2 * 1024 * 1024)))
+      let args: string[]
+      let ms: number
+      if (op === 'import') {
+        files += await makeCorpus(join(imports, `batch-${i}`), BATCH_FILES, next, BIG_FILE_BYTES)
+        args = ['import', join(imports, `batch-${i}`), '--json']
+        ms = Math.floor(next() * 0.8 * windowMs)
+      } else {
+        // New files in the watched folder so the scan has real writes to do.
+        await makeCorpus(join(watched, `new-${i}`), 12, next)
+        args = ['scan', '--json']
+        ms = Math.floor(next() * 150)
       }
-      const run = await runAndKill(library, config, op === 'import' ? ['import', corpus, '--json'] : ['scan', '--json'], ms)
-      kills.push({ op, ms, killed: run.killed })
+      const run = await runAndKill(library, config, args, staging, ms)
+      kills.push({ op, ms, killed: run.killed, duringWrite: run.killed && run.sawWrite })
 
       // Reopen: verify (the start-up checks run first), then stats.
       const verify = troveSync(library, config, ['verify', '--json'])
@@ -202,7 +244,7 @@ describe('crash survival', () => {
       expect(report.missing, `after kill ${i} (${op} at ${ms} ms)`).toEqual([])
       expect(report.corrupt, `after kill ${i} (${op} at ${ms} ms)`).toEqual([])
       expect(verify.code).toBe(0)
-      expect(await readdir(join(library, 'tmp')), 'tmp/ is empty after start-up').toEqual([])
+      expect(await readdir(staging), 'tmp/ is empty after start-up').toEqual([])
       const stats = troveSync(library, config, ['stats', '--json'])
       expect(stats.code, stats.stderr).toBe(0)
 
@@ -217,20 +259,21 @@ describe('crash survival', () => {
         expect(ack.sha256, `acknowledged ${ack.path} has its own bytes`).toBe(source)
       }
     }
-    // At least some runs must really have been cut short, or this test proved nothing.
+    // At least some runs must really have been cut short mid-write, or this test proved nothing.
     // (On a loaded machine fewer rounds fit in the time budget; most rounds must still be real kills.)
     const real = kills.filter((k) => k.killed).length
-    expect(real, JSON.stringify(kills)).toBeGreaterThanOrEqual(3)
+    const midImport = kills.filter((k) => k.op === 'import' && k.duringWrite).length
+    expect(midImport, JSON.stringify(kills)).toBeGreaterThanOrEqual(3)
     expect(real, JSON.stringify(kills)).toBeGreaterThanOrEqual(kills.length / 2)
 
-    // A last run without a kill completes, and then everything is there.
-    const finalImport = troveSync(library, config, ['import', corpus, '--json'])
+    // A last run without a kill completes, and then every batch is there.
+    const finalImport = troveSync(library, config, ['import', imports, '--json'])
     expect(finalImport.code, finalImport.stderr).toBe(0)
     const { imported, stored } = acknowledged(library)
     const all = [...new Set(imported.map((a) => a.path))]
-    expect(all.length).toBe(301)
+    expect(all.length).toBe(files)
     for (const path of all) expect(stored.get(sourceHashes.get(path) ?? (await hashFile(path)))?.stored).toBe(1)
-    console.info('crash survival', { kills, seconds: (Date.now() - started) / 1000 })
+    console.info('crash survival', { windowMs, rounds: kills.length, realKills: real, killedMidImport: midImport, files, kills, seconds: (Date.now() - started) / 1000 })
   }, 300_000)
 
   it(`survives up to ${DIARY_KILLS} SIGKILLs while the diary encrypts a media file: verify clean, nothing acknowledged lost, no stray encrypted file`, async () => {
