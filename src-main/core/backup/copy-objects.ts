@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import type { BackupProblemDto } from '../../../src-preload/contract/backup'
 import { errnoOf, isAppError } from '../common/app-error'
 import { fsyncDirectory, type FsSeam } from '../common/fs-seam'
 import { safeExt } from '../store/object-store'
@@ -9,12 +10,8 @@ import { copyVerified, hashFile } from './verified-copy'
 const PARALLEL = 8
 const STAT_PARALLEL = 32
 
-export interface ObjectProblem {
-  kind: 'missing' | 'corrupt' | 'unreadable'
-  sha256: string
-  path: string
-  message: string
-}
+/** An object the backup could not carry, as the contract reports it. */
+export type ObjectProblem = BackupProblemDto
 
 export interface CopyObjectsResult {
   /** Copied in this run, each read back and matched against its name before it was renamed in. */

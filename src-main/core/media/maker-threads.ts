@@ -1,18 +1,14 @@
-import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
-import { Worker } from 'node:worker_threads'
 import { PreviewError } from './thumbnail'
+import { WorkerPool, type WorkerFailure } from './worker-pool'
 
 /**
  * Worker threads for the makers whose work is JavaScript or WebAssembly (libheif decoding a
  * photo, music-metadata parsing tags): run on the main thread, a large HEIC would freeze the
  * app for a second. The worker holds only the library call; everything else stays in the maker.
  *
- * The worker's code is plain CommonJS given as a string, and requires the packages from
- * node_modules: it works the same under the CLI, the tests and the bundled app, with no
- * separate build entry. Workers are made on demand (at most one per core), are unref'd so they
- * never keep a process alive, and end after a while unused. A task whose signal aborts ends
- * its worker at once (WebAssembly cannot be interrupted any other way).
+ * The worker's code is plain CommonJS given as a string, run by a WorkerPool (worker-pool.ts):
+ * the same under the CLI, the tests and the bundled app, with no separate build entry.
  */
 
 export interface DecodedPicture {
@@ -35,8 +31,6 @@ interface Tasks {
   heic: { input: { path: string }; output: DecodedPicture }
   audio: { input: { path: string; maxCoverBytes: number }; output: ParsedAudio }
 }
-
-const IDLE_MS = 30_000
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
@@ -77,94 +71,22 @@ parentPort.on('message', async ({ kind, input }) => {
 /** Any file beside this one: node_modules is found from here, in the source tree and in out/main. */
 const requireBase = (): string => join(typeof __dirname === 'string' ? __dirname : process.cwd(), 'maker-threads.js')
 
-interface Idle {
-  worker: Worker
-  timer: NodeJS.Timeout
-}
-
-class MakerThreads {
-  private readonly idle: Idle[] = []
-  private busy = 0
-  private readonly waiting: Array<() => void> = []
-  private readonly size = Math.max(1, availableParallelism())
-
-  async run<K extends keyof Tasks>(kind: K, input: Tasks[K]['input'], signal: AbortSignal): Promise<Tasks[K]['output']> {
-    while (this.busy >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve))
-    if (signal.aborted) throw new PreviewError('failed', 'Stopped because the library is closing.')
-    this.busy++
-    const worker = this.take()
-    let healthy = false
-    try {
-      const output = await new Promise<Tasks[K]['output']>((resolve, reject) => {
-        const onAbort = () => reject(new PreviewError('failed', 'Stopped because the library is closing.'))
-        signal.addEventListener('abort', onAbort, { once: true })
-        const settle = () => {
-          signal.removeEventListener('abort', onAbort)
-          worker.off('message', onMessage)
-          worker.off('error', onError)
-          worker.off('exit', onExit)
-        }
-        const onMessage = (reply: { output?: Tasks[K]['output']; error?: string }) => {
-          settle()
-          healthy = true
-          if (reply.error !== undefined) reject(new WorkerTaskError(reply.error))
-          else resolve(reply.output!)
-        }
-        const onError = (err: Error) => {
-          settle()
-          reject(new WorkerTaskError(err.message))
-        }
-        const onExit = (code: number) => {
-          settle()
-          reject(new WorkerTaskError(`the worker stopped (exit code ${code})`))
-        }
-        worker.on('message', onMessage)
-        worker.on('error', onError)
-        worker.on('exit', onExit)
-        worker.postMessage({ kind, input })
-      })
-      return output
-    } finally {
-      if (healthy && !signal.aborted) this.release(worker)
-      else void worker.terminate()
-      this.busy--
-      this.waiting.shift()?.()
-    }
-  }
-
-  private take(): Worker {
-    const spare = this.idle.pop()
-    if (spare) {
-      clearTimeout(spare.timer)
-      return spare.worker
-    }
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { base: requireBase() } })
-    worker.unref()
-    return worker
-  }
-
-  private release(worker: Worker): void {
-    const entry: Idle = {
-      worker,
-      timer: setTimeout(() => {
-        this.idle.splice(this.idle.indexOf(entry), 1)
-        void worker.terminate()
-      }, IDLE_MS),
-    }
-    entry.timer.unref()
-    this.idle.push(entry)
-  }
-}
-
 /** What a library reported inside the worker: the maker turns it into a reason for a person. */
 export class WorkerTaskError extends Error {
   override name = 'WorkerTaskError'
 }
 
-let shared: MakerThreads | null = null
+function makerFailure(failure: WorkerFailure): Error {
+  if (failure.cause === 'aborted') return new PreviewError('failed', 'Stopped because the library is closing.')
+  if (failure.cause === 'reply') return new WorkerTaskError(String(failure.error))
+  if (failure.cause === 'error') return new WorkerTaskError(failure.error.message)
+  return new WorkerTaskError(`the worker stopped (exit code ${failure.code})`)
+}
+
+let shared: WorkerPool<Tasks> | null = null
 
 /** Runs a task on the shared worker threads. */
 export function runOnThread<K extends keyof Tasks>(kind: K, input: Tasks[K]['input'], signal: AbortSignal): Promise<Tasks[K]['output']> {
-  shared ??= new MakerThreads()
+  shared ??= new WorkerPool<Tasks>(WORKER_SOURCE, requireBase, makerFailure)
   return shared.run(kind, input, signal)
 }

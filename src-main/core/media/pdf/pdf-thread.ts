@@ -1,8 +1,7 @@
-import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
-import { Worker } from 'node:worker_threads'
 import { AppError } from '../../common/app-error'
 import { PreviewError, type PreviewFailure } from '../thumbnail'
+import { WorkerPool, type WorkerFailure } from '../worker-pool'
 
 /**
  * pdf.js on worker threads. Parsing a PDF, rendering a page and reading its text are plain
@@ -11,10 +10,8 @@ import { PreviewError, type PreviewFailure } from '../thumbnail'
  * with @napi-rs/canvas (which pdf.js's Node build uses itself); fonts, CMaps and decoders come
  * from the package's folders, nothing is fetched.
  *
- * The worker's code is CommonJS given as a string that requires the packages from node_modules,
- * as maker-threads.ts does: the CLI, the tests and the bundled app share it with no build entry.
- * Threads are made on demand (one per core at most), unref'd, ended after a while unused, and a
- * task whose signal aborts ends its thread at once.
+ * The worker's code is CommonJS given as a string, run by a WorkerPool (../worker-pool.ts) as
+ * maker-threads.ts does: the CLI, the tests and the bundled app share it with no build entry.
  */
 
 export interface PdfDocumentFacts {
@@ -140,92 +137,13 @@ parentPort.on('message', async ({ kind, input }) => {
 /** Any file beside this one: node_modules is found from here, in the source tree and in out/main. */
 const requireBase = (): string => join(typeof __dirname === 'string' ? __dirname : process.cwd(), 'pdf-thread.js')
 
-interface Idle {
-  worker: Worker
-  timer: NodeJS.Timeout
-}
-
-class PdfThreads {
-  private readonly idle: Idle[] = []
-  private busy = 0
-  private readonly waiting: Array<() => void> = []
-  private readonly size = Math.max(1, availableParallelism())
-
-  async run<K extends keyof Tasks>(kind: K, input: Tasks[K]['input'], signal?: AbortSignal): Promise<Tasks[K]['output']> {
-    while (this.busy >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve))
-    this.busy++
-    let worker: Worker | null = null
-    let healthy = false
-    try {
-      if (signal?.aborted) throw stopped()
-      worker = this.take()
-      const running = worker
-      return await new Promise<Tasks[K]['output']>((resolve, reject) => {
-        const settle = () => {
-          signal?.removeEventListener('abort', onAbort)
-          running.off('message', onMessage)
-          running.off('error', onError)
-          running.off('exit', onExit)
-        }
-        const onAbort = () => {
-          settle()
-          reject(stopped())
-        }
-        const onMessage = (reply: { output?: Tasks[K]['output']; error?: { name: string; message: string } }) => {
-          settle()
-          healthy = true
-          if (reply.error) reject(describePdfError(reply.error))
-          else resolve(reply.output!)
-        }
-        const onError = (err: Error) => {
-          settle()
-          reject(describePdfError(err))
-        }
-        const onExit = (code: number) => {
-          settle()
-          reject(new AppError('INTERNAL', `Reading the PDF stopped unexpectedly (exit code ${code}).`))
-        }
-        signal?.addEventListener('abort', onAbort, { once: true })
-        running.on('message', onMessage)
-        running.on('error', onError)
-        running.on('exit', onExit)
-        running.postMessage({ kind, input })
-      })
-    } finally {
-      if (worker) {
-        if (healthy && !signal?.aborted) this.release(worker)
-        else void worker.terminate()
-      }
-      this.busy--
-      this.waiting.shift()?.()
-    }
-  }
-
-  private take(): Worker {
-    const spare = this.idle.pop()
-    if (spare) {
-      clearTimeout(spare.timer)
-      return spare.worker
-    }
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { base: requireBase() } })
-    worker.unref()
-    return worker
-  }
-
-  private release(worker: Worker): void {
-    const entry: Idle = {
-      worker,
-      timer: setTimeout(() => {
-        this.idle.splice(this.idle.indexOf(entry), 1)
-        void worker.terminate()
-      }, IDLE_MS),
-    }
-    entry.timer.unref()
-    this.idle.push(entry)
-  }
-}
-
 const stopped = () => new AppError('CANCELLED', 'Reading the PDF was stopped.')
+
+function pdfFailure(failure: WorkerFailure): Error {
+  if (failure.cause === 'aborted') return stopped()
+  if (failure.cause === 'exit') return new AppError('INTERNAL', `Reading the PDF stopped unexpectedly (exit code ${failure.code}).`)
+  return describePdfError(failure.error)
+}
 
 /** pdf.js's exceptions as Trove's errors, with pdf.js's own words as the reason. */
 export function describePdfError(err: { name?: string; message?: string } | unknown): AppError {
@@ -248,16 +166,16 @@ export function asPreviewError(err: unknown): unknown {
   return new PreviewError(FAILURES[err.code] ?? 'failed', err.message, { cause: err })
 }
 
-let shared: PdfThreads | null = null
+let shared: WorkerPool<Tasks> | null = null
 
 /** Reads a whole PDF on a worker thread: page count, title/author, first page, every page's text. */
 export function readPdfDocument(input: Tasks['document']['input'], signal?: AbortSignal): Promise<PdfDocumentFacts> {
-  shared ??= new PdfThreads()
+  shared ??= new WorkerPool<Tasks>(WORKER_SOURCE, requireBase, pdfFailure)
   return shared.run('document', input, signal)
 }
 
 /** Renders one page of a PDF to a PNG on a worker thread; `png` is null past the last page. */
 export function renderPdfPage(input: Tasks['render']['input'], signal?: AbortSignal): Promise<{ png: Uint8Array | null; pages: number }> {
-  shared ??= new PdfThreads()
+  shared ??= new WorkerPool<Tasks>(WORKER_SOURCE, requireBase, pdfFailure)
   return shared.run('render', input, signal)
 }
